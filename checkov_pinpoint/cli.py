@@ -1,0 +1,164 @@
+"""The ``checkov-pinpoint`` command.
+
+Subcommands:
+
+- ``checks-dir``: print the directory to pass to ``checkov --external-checks-dir``.
+- ``catalog``: list the bundled catalog as a table (``--json`` for the JSON list),
+  filtered by family, prefix or access level.
+- ``explain ACTION_OR_PATTERN``: what an action needs, with scoped examples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from checkov_pinpoint.catalog import IamAction, load_catalog
+from checkov_pinpoint.engine import wildcard
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    options = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if options.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if options.command is None:
+        parser.print_help()
+        return 2
+    handler = {"checks-dir": _checks_dir, "catalog": _catalog, "explain": _explain}
+    return handler[options.command](options)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checkov-pinpoint",
+        description="IAM linting for Amazon Pinpoint: checkov checks and cfn-lint rules.",
+    )
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser(
+        "checks-dir", help="print the directory for checkov --external-checks-dir"
+    )
+
+    catalog = commands.add_parser("catalog", help="list the bundled action catalog")
+    catalog.add_argument("--json", action="store_true", help="print the JSON list")
+    catalog.add_argument("--family", help="pinpoint, sms-voice-v1 or sms-voice-v2")
+    catalog.add_argument("--prefix", help="mobiletargeting or sms-voice")
+    catalog.add_argument("--access-level", help="List, Read, Write, Tagging, ...")
+
+    explain = commands.add_parser("explain", help="explain an action or a pattern")
+    explain.add_argument(
+        "action", help="e.g. mobiletargeting:GetSegments or sms-voice:Send*"
+    )
+    return parser
+
+
+def _checks_dir(options: argparse.Namespace) -> int:
+    directory = importlib.resources.files("checkov_pinpoint.checkov_checks")
+    print(str(directory))
+    return 0
+
+
+def _catalog(options: argparse.Namespace) -> int:
+    rows = [
+        row
+        for row in load_catalog().to_json()
+        if _keep(row, options.family, options.prefix, options.access_level)
+    ]
+    if options.json:
+        json.dump(rows, sys.stdout, indent=2, sort_keys=True)
+        sys.stdout.write("\n")
+        return 0
+
+    print(f"{'ACTION':<55} {'FAMILY':<13} {'ACCESS':<22} RESOURCES")
+    for row in rows:
+        resources = row.get("resources") or ["(not applicable)"]
+        print(
+            f"{row['action']!s:<55} {row['family']!s:<13} "
+            f"{row.get('access_level') or '-'!s:<22} {resources[0]}"
+        )
+        for extra in resources[1:]:
+            print(f"{'':<92} {extra}")
+    print(f"{len(rows)} entries")
+    return 0
+
+
+def _keep(
+    row: dict[str, object], family: str | None, prefix: str | None, level: str | None
+) -> bool:
+    action = str(row["action"])
+    if family and row["family"] != family:
+        return False
+    if prefix and action.partition(":")[0] != prefix.lower():
+        return False
+    return not level or str(row.get("access_level") or "").lower() == level.lower()
+
+
+def _explain(options: argparse.Namespace) -> int:
+    prefix, _, name = options.action.partition(":")
+    catalog = load_catalog()
+    matched = [
+        action
+        for action in catalog.actions()
+        if wildcard.match(prefix or "*", action.prefix)
+        and wildcard.match(name or "*", action.name)
+    ]
+    if not matched:
+        print(f"{options.action!r} matches no Pinpoint action in the catalog.")
+        return 1
+    if len(matched) > 1:
+        print(f"{options.action!r} matches {len(matched)} actions:")
+        for action in matched:
+            print(f"  {action.action}")
+        return 0
+    _print_action(matched[0])
+    return 0
+
+
+def _print_action(action: IamAction) -> None:
+    print(action.action)
+    print(f"  families:      {', '.join(action.families)}")
+    print(f"  access level:  {action.access_level or 'unknown'}")
+    print(f"  needs '*':     {'yes' if action.accepts_star else 'no'}")
+    for pattern in action.resources:
+        print(f"  resource:      {pattern}")
+    if action.resources:
+        cfn, terraform = _examples(action.resources[0])
+        print(f"  CloudFormation example: !Sub {cfn}")
+        print(f"  Terraform example:      {terraform}")
+    retired = action.retired
+    if retired:
+        print(
+            f"  end of support: {retired.get('date')} ({retired.get('feature')}); "
+            f"{retired.get('continues_in')}"
+        )
+    else:
+        print("  end of support: none announced")
+
+
+def _examples(pattern: str) -> tuple[str, str]:
+    """A scoped Resource for ``pattern`` in CloudFormation and Terraform syntax."""
+    cfn = (
+        pattern.replace("${Partition}", "${AWS::Partition}")
+        .replace("${Region}", "${AWS::Region}")
+        .replace("${Account}", "${AWS::AccountId}")
+    )
+    terraform = (
+        pattern.replace("${Partition}", "${data.aws_partition.current.partition}")
+        .replace("${Region}", "${data.aws_region.current.name}")
+        .replace("${Account}", "${data.aws_caller_identity.current.account_id}")
+    )
+    return cfn, f'"{terraform}"'
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,378 @@
+"""Partial evaluation of CloudFormation intrinsic functions.
+
+A policy element such as ``!Sub arn:${AWS::Partition}:mobiletargeting:...:apps/${App}``
+is resolved as far as the template allows: literal text stays literal, pseudo
+parameters and references become :class:`~checkov_pinpoint.model.Unknown` parts of
+the right kind, ``Fn::If`` yields every branch, and ``Fn::GetAtt App.Arn`` of an
+``AWS::Pinpoint::App`` becomes the shape of an app ARN. Nothing is executed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checkov_pinpoint.model import Path, Skipped, Unknown, UnknownKind, Value
+
+__all__ = ["Resolved", "Resolver", "plain"]
+
+# Alternatives multiply (Fn::If inside Fn::Join inside Fn::Sub ...); past this
+# many, the remaining ones are not enumerated.
+_MAX_ALTERNATIVES = 32
+
+_SEGMENT_PSEUDO = frozenset(
+    {
+        "AWS::Partition",
+        "AWS::Region",
+        "AWS::AccountId",
+        "AWS::StackName",
+        "AWS::URLSuffix",
+        "AWS::StackId",
+    }
+)
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
+
+#: Resource types whose ``Ref`` is one path segment (an id or a name).
+_SEGMENT_REF_TYPES = frozenset(
+    {"AWS::Pinpoint::App", "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
+)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The possible string values of one template node, or why there are none.
+
+    Attributes:
+        values: Every alternative the node can take (one per ``Fn::If`` branch).
+        skipped: Why some or all of the node could not be read.
+    """
+
+    values: tuple[Value, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+def _app_arn(label: str) -> tuple[Unknown | str, ...]:
+    segment = Unknown(label, UnknownKind.SEGMENT)
+    return (
+        "arn:",
+        segment,
+        ":mobiletargeting:",
+        segment,
+        ":",
+        segment,
+        ":apps/",
+        segment,
+    )
+
+
+class Resolver:
+    """Resolves nodes of one template; ``template`` None means "resource only".
+
+    Args:
+        template: The whole template as a mapping, when the host provides it.
+            Without it (checkov hands over one resource at a time), references
+            to parameters and resources are unknown of any shape.
+    """
+
+    def __init__(self, template: Mapping[str, Any] | None = None) -> None:
+        template = template if isinstance(template, Mapping) else {}
+        self._parameters = _mapping(template.get("Parameters"))
+        self._resources = _mapping(template.get("Resources"))
+        self._mappings = _mapping(template.get("Mappings"))
+
+    def branches(self, node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
+        """Yield ``node``'s alternatives, expanding ``Fn::If`` and dropping NoValue."""
+        node = plain(node)
+        if _is_function(node, "Fn::If"):
+            arguments = node["Fn::If"]
+            if isinstance(arguments, list) and len(arguments) == 3:
+                for index in (1, 2):
+                    yield from self.branches(arguments[index], (*path, "Fn::If", index))
+                return
+        if _is_function(node, "Ref") and node["Ref"] == "AWS::NoValue":
+            return
+        yield node, path
+
+    def strings(self, node: Any, path: Path) -> Resolved:
+        """Resolve a node that should hold one string (each ``Fn::If`` branch apart)."""
+        values: list[Value] = []
+        skipped: list[Skipped] = []
+        for branch, branch_path in self.branches(node, path):
+            alternatives = self._parts(branch, branch_path, skipped)
+            values.extend(
+                Value.of(parts, branch_path)
+                for parts in alternatives[:_MAX_ALTERNATIVES]
+            )
+        return Resolved(tuple(values), tuple(skipped))
+
+    def string_list(self, node: Any, path: Path) -> Resolved:
+        """Resolve a node that should hold a string or a list of strings."""
+        values: list[Value] = []
+        skipped: list[Skipped] = []
+        for branch, branch_path in self.branches(node, path):
+            if isinstance(branch, list):
+                for index, item in enumerate(branch):
+                    resolved = self.strings(item, (*branch_path, index))
+                    values.extend(resolved.values)
+                    skipped.extend(resolved.skipped)
+                continue
+            listed = self._list_function(branch, branch_path, skipped)
+            if listed is not None:
+                values.extend(listed)
+                continue
+            resolved = self.strings(branch, branch_path)
+            values.extend(resolved.values)
+            skipped.extend(resolved.skipped)
+        return Resolved(tuple(values), tuple(skipped))
+
+    def _list_function(
+        self, node: Any, path: Path, skipped: list[Skipped]
+    ) -> list[Value] | None:
+        """Resolve list-valued functions (Ref to a list parameter, FindInMap, Split)."""
+        node = plain(node)
+        if _is_function(node, "Ref") and isinstance(node["Ref"], str):
+            parameter = _mapping(self._parameters.get(node["Ref"]))
+            kind = str(parameter.get("Type", ""))
+            if kind.startswith("List<") or kind == "CommaDelimitedList":
+                skipped.append(
+                    Skipped(
+                        f"the list comes from parameter {node['Ref']!r} and is only known at deploy time",
+                        path,
+                    )
+                )
+                return []
+        if _is_function(node, "Fn::FindInMap"):
+            found = self._find_in_map(node["Fn::FindInMap"])
+            if isinstance(found, list):
+                return list(self.string_list(found, path).values)
+        if _is_function(node, "Fn::Split") or _is_function(node, "Fn::GetAZs"):
+            return [Value.of((Unknown(_function_name(node)),), path)]
+        return None
+
+    def _parts(
+        self, node: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        """Return the alternatives of a string node as tuples of parts."""
+        node = plain(node)
+        if isinstance(node, str):
+            return [(node,)]
+        if isinstance(node, bool) or node is None or isinstance(node, (int, float)):
+            skipped.append(Skipped(f"expected a string, found {_describe(node)}", path))
+            return []
+        if not isinstance(node, Mapping) or len(node) != 1:
+            skipped.append(Skipped(f"expected a string, found {_describe(node)}", path))
+            return []
+
+        name, argument = next(iter(node.items()))
+        handler = {
+            "Ref": self._ref,
+            "Fn::Sub": self._sub,
+            "Fn::GetAtt": self._get_att,
+            "Fn::Join": self._join,
+            "Fn::FindInMap": self._find_in_map_parts,
+            "Fn::Select": self._select,
+        }.get(str(name))
+        if handler is not None:
+            return handler(argument, path, skipped)
+        if str(name).startswith("Fn::") or name == "Condition":
+            return [(Unknown(str(name)),)]
+        skipped.append(
+            Skipped(f"expected a string, found a mapping with key {str(name)!r}", path)
+        )
+        return []
+
+    def _ref(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        if not isinstance(argument, str):
+            skipped.append(
+                Skipped(f"Ref takes a logical name, found {_describe(argument)}", path)
+            )
+            return []
+        label = "${" + argument + "}"
+        if argument in _SEGMENT_PSEUDO:
+            return [(Unknown(label, UnknownKind.SEGMENT),)]
+        parameter = self._parameters.get(argument)
+        if isinstance(parameter, Mapping):
+            allowed = parameter.get("AllowedValues")
+            if (
+                isinstance(allowed, list)
+                and allowed
+                and all(isinstance(item, str) for item in allowed)
+            ):
+                return [(item,) for item in allowed]
+            return [(Unknown(label),)]
+        resource = _mapping(self._resources.get(argument))
+        if resource.get("Type") in _SEGMENT_REF_TYPES:
+            return [(Unknown(label, UnknownKind.SEGMENT),)]
+        return [(Unknown(label),)]
+
+    def _get_att(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        if isinstance(argument, str) and "." in argument:
+            argument = argument.split(".", 1)
+        if not (
+            isinstance(argument, list)
+            and len(argument) == 2
+            and isinstance(argument[0], str)
+        ):
+            return [(Unknown("Fn::GetAtt"),)]
+        logical, attribute = argument
+        label = "${" + f"{logical}.{attribute}" + "}"
+        resource = _mapping(self._resources.get(logical))
+        if resource.get("Type") == "AWS::Pinpoint::App" and attribute == "Arn":
+            return [_app_arn(label)]
+        return [(Unknown(label),)]
+
+    def _sub(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        text, variables = argument, {}
+        if isinstance(argument, list) and len(argument) == 2:
+            text, variables = argument[0], _mapping(argument[1])
+        if not isinstance(text, str):
+            skipped.append(
+                Skipped(f"Fn::Sub takes a string, found {_describe(text)}", path)
+            )
+            return []
+
+        pieces: list[list[tuple[Unknown | str, ...]]] = []
+        position = 0
+        for found in _SUB_VARIABLE.finditer(text):
+            pieces.append([(text[position : found.start()],)])
+            escaped, name = found.groups()
+            if escaped:
+                pieces.append([("${" + name + "}",)])
+            elif name in variables:
+                pieces.append(
+                    self._parts(variables[name], (*path, "Fn::Sub", 1, name), skipped)
+                )
+            elif "." in name:
+                pieces.append(self._get_att(name, path, skipped))
+            else:
+                pieces.append(self._ref(name, path, skipped))
+            position = found.end()
+        pieces.append([(text[position:],)])
+        return _concatenate(pieces)
+
+    def _join(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        if not (
+            isinstance(argument, list)
+            and len(argument) == 2
+            and isinstance(argument[0], str)
+        ):
+            return [(Unknown("Fn::Join"),)]
+        delimiter, items = argument
+        if not isinstance(items, list):
+            return [(Unknown("Fn::Join"),)]
+        pieces: list[list[tuple[Unknown | str, ...]]] = []
+        for index, item in enumerate(items):
+            if index:
+                pieces.append([(delimiter,)])
+            item_path = (*path, "Fn::Join", 1, index)
+            pieces.append(
+                [
+                    parts
+                    for branch, at in self.branches(item, item_path)
+                    for parts in self._parts(branch, at, skipped)
+                ]
+            )
+        return _concatenate(pieces)
+
+    def _find_in_map(self, argument: Any) -> Any:
+        if not (isinstance(argument, list) and len(argument) >= 3):
+            return None
+        keys = argument[:3]
+        if not all(isinstance(key, str) for key in keys):
+            return None
+        return _mapping(_mapping(self._mappings.get(keys[0])).get(keys[1])).get(keys[2])
+
+    def _find_in_map_parts(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        found = self._find_in_map(argument)
+        if isinstance(found, str):
+            return [(found,)]
+        return [(Unknown("Fn::FindInMap"),)]
+
+    def _select(
+        self, argument: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        if (
+            isinstance(argument, list)
+            and len(argument) == 2
+            and isinstance(argument[1], list)
+        ):
+            index = argument[0]
+            if isinstance(index, str) and index.isdigit():
+                index = int(index)
+            if (
+                isinstance(index, int)
+                and not isinstance(index, bool)
+                and 0 <= index < len(argument[1])
+            ):
+                return self._parts(
+                    argument[1][index], (*path, "Fn::Select", 1, index), skipped
+                )
+        return [(Unknown("Fn::Select"),)]
+
+
+def _concatenate(
+    pieces: list[list[tuple[Unknown | str, ...]]],
+) -> list[tuple[Unknown | str, ...]]:
+    """Every combination of the pieces' alternatives, at most ``_MAX_ALTERNATIVES``."""
+    combined = itertools.islice(itertools.product(*pieces), _MAX_ALTERNATIVES)
+    return [
+        tuple(part for piece in combination for part in piece)
+        for combination in combined
+    ]
+
+
+def plain(node: Any) -> Any:
+    """Drop the bookkeeping keys checkov adds to mappings (``__startline__``, ...)."""
+    if isinstance(node, Mapping) and any(
+        isinstance(key, str) and key.startswith("__") and key.endswith("__")
+        for key in node
+    ):
+        return {
+            key: value
+            for key, value in node.items()
+            if not (
+                isinstance(key, str) and key.startswith("__") and key.endswith("__")
+            )
+        }
+    return node
+
+
+def _is_function(node: Any, name: str) -> bool:
+    node = plain(node)
+    return isinstance(node, Mapping) and len(node) == 1 and name in node
+
+
+def _function_name(node: Mapping[str, Any]) -> str:
+    return str(next(iter(node)))
+
+
+def _mapping(node: Any) -> Mapping[str, Any]:
+    return node if isinstance(node, Mapping) else {}
+
+
+def _describe(node: Any) -> str:
+    """Name a node's type the way a template author thinks of it."""
+    if node is None:
+        return "null"
+    if isinstance(node, bool):
+        return f"the boolean {str(node).lower()}"
+    if isinstance(node, (int, float)):
+        return f"the number {node!r}"
+    if isinstance(node, list):
+        return "a list"
+    if isinstance(node, Mapping):
+        return "a mapping"
+    return f"a {type(node).__name__}"

@@ -1,0 +1,116 @@
+"""Reading a whole CloudFormation template from disk, safely, for context.
+
+checkov hands a check one resource at a time, but judging ``!Ref Stage`` or
+``!GetAtt App.Arn`` needs the template's Parameters and Resources. checkov records
+the file each resource came from, so the template is read again here, once per
+file, with a YAML loader that knows CloudFormation's short-form tags and
+constructs nothing else (no Python objects, no code execution).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_TEMPLATE_BYTES", "load_template", "parse_template"]
+
+logger = logging.getLogger(__name__)
+
+#: CloudFormation rejects templates over 1 MB; anything far larger is not read.
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+_TAGS = (
+    "Ref",
+    "Condition",
+    "Sub",
+    "GetAtt",
+    "Join",
+    "If",
+    "Select",
+    "Split",
+    "ImportValue",
+    "FindInMap",
+    "Base64",
+    "GetAZs",
+    "Cidr",
+    "And",
+    "Or",
+    "Not",
+    "Equals",
+    "Transform",
+    "Length",
+    "ToJsonString",
+)
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """A safe YAML loader that also reads CloudFormation's short-form tags."""
+
+
+def _construct(tag: str) -> Any:
+    name = tag if tag in ("Ref", "Condition") else f"Fn::{tag}"
+
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> dict[str, Any]:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if tag == "GetAtt" and isinstance(value, str):
+                value = value.split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+        return {name: value}
+
+    return construct
+
+
+for _tag in _TAGS:
+    _CfnLoader.add_constructor(f"!{_tag}", _construct(_tag))
+
+
+def parse_template(text: str) -> Mapping[str, Any] | None:
+    """Parse template text (JSON or YAML); None when it is not a template mapping."""
+    try:
+        stripped = text.lstrip()
+        document = (
+            json.loads(text)
+            if stripped.startswith("{")
+            else yaml.load(text, _CfnLoader)
+        )  # noqa: S506
+    except (ValueError, yaml.YAMLError, RecursionError) as error:
+        logger.debug("not a readable template: %s", error)
+        return None
+    return document if isinstance(document, Mapping) else None
+
+
+def load_template(path: str) -> Mapping[str, Any] | None:
+    """Read and parse the template at ``path``; None when it cannot be read."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        logger.debug("template %s cannot be read for context", path)
+        return None
+    if status.st_size > MAX_TEMPLATE_BYTES:
+        logger.warning(
+            "template %s is over %d bytes; read without context",
+            path,
+            MAX_TEMPLATE_BYTES,
+        )
+        return None
+    return _load(os.path.abspath(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _load(path: str, mtime_ns: int, size: int) -> Mapping[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return parse_template(handle.read())
+    except (OSError, UnicodeDecodeError) as error:
+        logger.debug("template %s cannot be read for context: %s", path, error)
+        return None

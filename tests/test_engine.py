@@ -1,0 +1,327 @@
+"""The engine on single statements: exact findings, code and location."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkov_pinpoint.engine import analyze, analyze_statement
+from checkov_pinpoint.model import Policy, Statement, Unknown, UnknownKind, Value
+
+APP = "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc"
+SEG = UnknownKind.SEGMENT
+
+
+def stmt(
+    actions,
+    resources,
+    effect="Allow",
+    index=0,
+    action_key="Action",
+    resource_key="Resource",
+):
+    """A statement whose elements are located at Action.N / Resource.N."""
+    return Statement(
+        index=index,
+        effect=effect,
+        action_key=action_key,
+        actions=tuple(_value(a, (action_key, n)) for n, a in enumerate(actions)),
+        resource_key=resource_key,
+        resources=tuple(_value(r, (resource_key, n)) for n, r in enumerate(resources)),
+    )
+
+
+def _value(item, path):
+    if isinstance(item, Value):
+        return Value(item.parts, path)
+    return Value.literal(item, path)
+
+
+def sub_app(suffix: str) -> Value:
+    """!Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${App}<suffix>"""
+    return Value.of(
+        [
+            "arn:",
+            Unknown("${AWS::Partition}", SEG),
+            ":mobiletargeting:",
+            Unknown("${AWS::Region}", SEG),
+            ":",
+            Unknown("${AWS::AccountId}", SEG),
+            ":apps/",
+            Unknown("${App}", SEG),
+            suffix,
+        ]
+    )
+
+
+def codes(statement: Statement) -> list[tuple[str, tuple]]:
+    return [(f.code, f.path) for f in analyze_statement(statement)]
+
+
+INVALID, WRONG, UNSCOPED, UNREAD = (
+    "PINPOINT_INVALID_ACTION",
+    "PINPOINT_WRONG_ARN",
+    "PINPOINT_UNSCOPED_WILDCARD",
+    "PINPOINT_NOT_EVALUATED",
+)
+
+CASES = [
+    # (id, statement, expected [(code, path)])
+    ("valid-literal", stmt(["mobiletargeting:GetSegments"], [APP]), []),
+    ("any-case", stmt(["MOBILETARGETING:getsegments"], [APP]), []),
+    (
+        "near-miss",
+        stmt(["mobiletargeting:SendMessage"], [APP + "/messages"]),
+        [(INVALID, ("Action", 0))],
+    ),
+    (
+        "second-action-bad",
+        stmt(["mobiletargeting:GetSegments", "mobiletargeting:GetSegmentz"], [APP]),
+        [(INVALID, ("Action", 1))],
+    ),
+    ("wrong-prefix", stmt(["pinpoint:GetSegments"], [APP]), [(INVALID, ("Action", 0))]),
+    (
+        "pattern-none",
+        stmt(["mobiletargeting:Frobnicate*"], [APP]),
+        [(INVALID, ("Action", 0))],
+    ),
+    ("pattern-some", stmt(["mobiletargeting:Get*"], [APP]), []),
+    ("other-service", stmt(["s3:GetObject"], ["arn:aws:s3:::b/*"]), []),
+    ("real-lookalike-sms", stmt(["sms:GetApp"], ["*"]), []),
+    (
+        "campaign-without-app",
+        stmt(
+            ["mobiletargeting:GetCampaign"],
+            ["arn:aws:mobiletargeting:us-east-1:123456789012:campaigns/c1"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "campaign-right",
+        stmt(["mobiletargeting:GetCampaign"], [APP + "/campaigns/c1"]),
+        [],
+    ),
+    (
+        "app-star-for-app-action",
+        stmt(["mobiletargeting:GetApplicationSettings"], [APP + "/*"]),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "wrong-service",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:pinpoint:us-east-1:123456789012:apps/abc"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "s3-for-pinpoint-only",
+        stmt(["mobiletargeting:GetApp"], ["arn:aws:s3:::bucket"]),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "s3-in-mixed",
+        stmt(
+            ["mobiletargeting:GetApp", "s3:GetObject"], [APP, "arn:aws:s3:::bucket/*"]
+        ),
+        [],
+    ),
+    (
+        "short-account",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:mobiletargeting:us-east-1:12345:apps/abc"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "bad-partition",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws-moon:mobiletargeting:us-east-1:123456789012:apps/abc"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "no-region",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:mobiletargeting::123456789012:apps/abc"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "region-wildcard-ok",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:mobiletargeting:us-west-?:123456789012:apps/abc"],
+        ),
+        [],
+    ),
+    (
+        "not-an-arn",
+        stmt(["mobiletargeting:GetApp"], ["apps/abc"]),
+        [(WRONG, ("Resource", 0))],
+    ),
+    ("sub-app-scoped-star", stmt(["mobiletargeting:*"], [sub_app("/*")]), []),
+    ("sub-app", stmt(["mobiletargeting:GetApp"], [sub_app("")]), []),
+    (
+        "sub-wrong-service",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            [
+                Value.of(
+                    [
+                        "arn:",
+                        Unknown("p", SEG),
+                        ":pinpoint:",
+                        Unknown("r", SEG),
+                        ":",
+                        Unknown("a", SEG),
+                        ":apps/x",
+                    ]
+                )
+            ],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    (
+        "unknown-whole",
+        stmt(["mobiletargeting:GetApp"], [Value.of([Unknown("Fn::ImportValue")])]),
+        [],
+    ),
+    ("star-on-star", stmt(["mobiletargeting:*"], ["*"]), [(UNSCOPED, ("Resource", 0))]),
+    (
+        "all-accounts",
+        stmt(["mobiletargeting:GetCampaign"], ["arn:aws:mobiletargeting:*:*:*"]),
+        [(UNSCOPED, ("Resource", 0))],
+    ),
+    (
+        "type-wide-apps",
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:mobiletargeting:us-east-1:123456789012:apps/*"],
+        ),
+        [(UNSCOPED, ("Resource", 0))],
+    ),
+    (
+        "second-resource-unscoped",
+        stmt(
+            ["sms-voice:DeletePool"],
+            [
+                "arn:aws:sms-voice:us-east-1:123456789012:pool/p1",
+                "arn:aws:sms-voice:us-east-1:123456789012:pool/*",
+            ],
+        ),
+        [(UNSCOPED, ("Resource", 1))],
+    ),
+    ("deny-never-unscoped", stmt(["mobiletargeting:*"], ["*"], effect="Deny"), []),
+    ("v1-voice-needs-star", stmt(["sms-voice:SendVoiceMessage"], ["*"]), []),
+    ("star-only-action", stmt(["sms-voice:DescribeAccountAttributes"], ["*"]), []),
+    (
+        "star-only-action-given-arn",
+        stmt(
+            ["sms-voice:DescribeAccountAttributes"],
+            ["arn:aws:sms-voice:us-east-1:123456789012:pool/p1"],
+        ),
+        [(WRONG, ("Resource", 0))],
+    ),
+    ("action-star-reaches-pinpoint", stmt(["*"], ["*"]), [(UNSCOPED, ("Resource", 0))]),
+    ("action-star-on-s3", stmt(["*"], ["arn:aws:s3:::b"]), []),
+    (
+        "unknown-action",
+        stmt([Value.of(["mobiletargeting:", Unknown("${Verb}")])], [APP]),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_statement_findings(statement: Statement, expected: list) -> None:
+    assert codes(statement) == expected
+
+
+def test_only_the_second_statement_is_reported() -> None:
+    policy = Policy(
+        statements=(
+            stmt(["mobiletargeting:GetSegments"], [APP], index=0),
+            stmt(["mobiletargeting:GetSegmentz"], [APP], index=1),
+        )
+    )
+    findings = analyze([policy]).findings
+
+    assert [(f.code, f.statement, f.path) for f in findings] == [
+        (INVALID, 1, ("Action", 0))
+    ]
+
+
+def test_near_miss_message_names_the_real_action() -> None:
+    (finding,) = analyze_statement(
+        stmt(["mobiletargeting:SendMessage"], [APP + "/messages"])
+    )
+
+    assert finding.message == (
+        "statement 0: 'mobiletargeting:SendMessage' matches no Pinpoint action; "
+        "did you mean mobiletargeting:SendMessages?"
+    )
+
+
+def test_wrong_prefix_message_suggests_the_mobiletargeting_action() -> None:
+    (finding,) = analyze_statement(stmt(["pinpoint:GetSegments"], [APP]))
+
+    assert finding.message.endswith("did you mean mobiletargeting:GetSegments?")
+
+
+def test_wrong_arn_message_shows_the_expected_shape() -> None:
+    (finding,) = analyze_statement(
+        stmt(
+            ["mobiletargeting:GetCampaign"],
+            ["arn:aws:mobiletargeting:us-east-1:123456789012:campaigns/c1"],
+        )
+    )
+
+    assert "apps/${" in finding.message and "/campaigns/${" in finding.message
+
+
+def test_unreadable_parts_are_reported_not_passed() -> None:
+    from checkov_pinpoint.model import Skipped
+
+    statement = Statement(
+        index=0,
+        actions=(Value.literal("mobiletargeting:GetApp", ("Action",)),),
+        resources=(Value.literal(APP, ("Resource",)),),
+        skipped=(Skipped("Resource 1 is the number 5", ("Resource", 1)),),
+    )
+
+    assert codes(statement) == [(UNREAD, ("Resource", 1))]
+
+
+def test_statement_about_other_services_is_not_reported_unreadable() -> None:
+    from checkov_pinpoint.model import Skipped
+
+    statement = Statement(
+        index=0,
+        actions=(Value.literal("s3:GetObject", ("Action",)),),
+        skipped=(Skipped("Resource is a Ref to a list parameter", ("Resource",)),),
+    )
+
+    assert analyze_statement(statement) == ()
+
+
+def test_engine_imports_no_host() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, checkov_pinpoint.engine as e, checkov_pinpoint.extract.cloudformation, "
+        "checkov_pinpoint.extract.terraform;"
+        "from checkov_pinpoint.model import Statement, Value;"
+        "e.analyze_statement(Statement(0, actions=(Value.literal('mobiletargeting:GetApp'),)));"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('checkov', 'cfnlint')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert done.stdout.strip() == "[]"
