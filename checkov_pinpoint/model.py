@@ -107,10 +107,14 @@ class Skipped:
         reason: A sentence a user can act on (``Statement is a Fn::ImportValue;
             its content is only known at deploy time``).
         path: Where the unevaluated element sits.
+        elsewhere: True when nothing is missed because the content is checked
+            at another resource (a Terraform policy taken from an
+            ``aws_iam_policy_document`` data source).
     """
 
     reason: str
     path: Path = ()
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True)

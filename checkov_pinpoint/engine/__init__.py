@@ -80,6 +80,7 @@ def _unread_policy_findings(policy: Policy) -> list[Finding]:
             path=skipped.path,
         )
         for skipped in policy.skipped
+        if not skipped.elsewhere
     ]
 
 

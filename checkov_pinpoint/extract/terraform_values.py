@@ -1,0 +1,366 @@
+"""Terraform strings → partially known values.
+
+checkov hands a Terraform check the block's attributes after its own variable
+rendering. What is left of an interpolation depends on where it was written:
+
+* in a heredoc, or an HCL list in a data source, it stays as written:
+  ``"${aws_pinpoint_app.main.arn}/*"``;
+* inside ``jsonencode(...)`` or a JSON string, checkov strips the ``${}`` and
+  leaves the bare expression in the text: ``"aws_pinpoint_app.main.arn/*"``,
+  ``"arn:aws:mobiletargeting:upper(var.x):..."``, ``'var.flag ? "a" : "b"'``;
+* variables with a default and locals are replaced by their value, so they
+  arrive here as literal text.
+
+This module reads both spellings into the same :class:`~checkov_pinpoint.model.Value`.
+Each interpolation becomes an :class:`~checkov_pinpoint.model.Unknown` labelled
+``${expression}``, whichever spelling checkov used, so one template always reads
+the same way. IAM wildcards ``*`` and ``?`` stay literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from checkov_pinpoint.model import Part, Path, Skipped, Unknown, UnknownKind, Value
+
+# Identifier pieces of a Terraform reference. Block names may contain "-";
+# attribute names may not, which lets "aws_pinpoint_app.my-app.arn" read whole.
+# Limitation: where checkov stripped the ${} the end of a reference is a
+# guess: "${var.env}-app" arrives as "var.env-app" and reads as one variable
+# named "env-app", and "${var.host}.example.com" as "var.host.example.com".
+_NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+_ATTR = r"[A-Za-z_][A-Za-z0-9_]*"
+_INDEX = r'\[(?:\d+|"[^"]*"|\*)\]'
+_TAIL = rf"(?:\.{_ATTR}|\.\d+|\.\*|{_INDEX})*"
+_ROOTS = (
+    r"(?:inline_policy|statement)\.(?:key|value)",  # dynamic block iterators
+    r"each\.(?:key|value)|count\.index|path\.(?:module|root|cwd)",
+    r"terraform\.workspace",
+    rf"(?:var|local)\.{_NAME}",
+    rf"module\.{_NAME}(?:{_INDEX})?\.{_ATTR}",
+    rf"data\.{_ATTR}\.{_NAME}(?:{_INDEX})?\.{_ATTR}",
+    # Limitation: any "word_word.name.attr" is taken for a resource reference,
+    # so a literal such as "my_host.example.com" inside an ARN reads as unknown.
+    rf"[a-z][a-z0-9]*_[a-z0-9_]+\.{_NAME}(?:{_INDEX})?\.{_ATTR}",
+)
+_REFERENCE = re.compile(rf"(?<![A-Za-z0-9_.\-])(?:{'|'.join(_ROOTS)}){_TAIL}")
+_FUNCTION_START = re.compile(r"(?<![A-Za-z0-9_.\-])[a-z][a-z0-9_]*\(")
+_CONDITIONAL = re.compile(r"\s\?\s.*\s:\s", re.DOTALL)
+
+_APP_ARN = re.compile(rf"aws_pinpoint_app\.{_NAME}(?:{_INDEX})?\.arn")
+_SEGMENT_REFERENCES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"aws_pinpoint_app\.{_NAME}(?:{_INDEX})?\.(?:application_id|id)",
+        rf"data\.aws_caller_identity\.{_NAME}(?:{_INDEX})?\.account_id",
+        rf"data\.aws_region\.{_NAME}(?:{_INDEX})?\.(?:name|region)",
+        rf"data\.aws_partition\.{_NAME}(?:{_INDEX})?\.partition",
+    )
+)
+
+#: What checkov writes for an attribute Terraform only knows after apply, when
+#: ``EVAL_TF_PLAN_AFTER_UNKNOWN`` is set (checkov.common.util.consts).
+TRUE_AFTER_UNKNOWN = "true_after_unknown"
+#: The label of an element a Terraform plan only knows after apply.
+AFTER_APPLY_LABEL = "(known after apply)"
+#: The key under which checkov's plan parser lists the references of the
+#: expressions in a block (checkov's ``CustomAttributes.REFERENCES``).
+PLAN_REFERENCES_KEY = "references_"
+
+
+def label_of(expression: str) -> str:
+    """Return how an interpolation is named in values and messages.
+
+    Args:
+        expression: The expression without ``${}``.
+
+    Returns:
+        ``${expression}``, the way it is written inside a Terraform string.
+    """
+    return "${" + expression + "}"
+
+
+def expression_parts(expression: str) -> list[Part]:
+    """Return the parts an interpolated expression stands for.
+
+    Args:
+        expression: The expression without ``${}``, as checkov left it.
+
+    Returns:
+        The ARN shape for ``aws_pinpoint_app.X.arn``; one SEGMENT unknown for
+        references that hold a single ARN field (app id, variable, local,
+        account id, region, partition); one ANY unknown for anything else.
+    """
+    expression = expression.strip()
+    label = label_of(expression)
+    if _APP_ARN.fullmatch(expression):
+        field = Unknown(label, UnknownKind.SEGMENT)
+        return ["arn:", field, ":mobiletargeting:", field, ":", field, ":apps/", field]
+    # Limitation: a variable or local is assumed to hold one ARN field, as
+    # the project decided; one that holds a whole ARN reads too narrowly.
+    if any(pattern.fullmatch(expression) for pattern in _SEGMENT_REFERENCES):
+        return [Unknown(label, UnknownKind.SEGMENT)]
+    return [Unknown(label, UnknownKind.ANY)]
+
+
+def _scan_to_close(text: str, index: int) -> int:
+    """Return the index after the bracket that closes one opened before ``index``.
+
+    Works for ``${``/``%{`` templates and for function calls alike: ``{``
+    and ``(`` open, ``}`` and ``)`` close. Quoted strings are skipped whole,
+    including templates nested in them (``${format("${x}", y)}``), so their
+    brackets do not count. An unclosed bracket runs to the end of the text.
+    The scan keeps its own stack, so deep nesting cannot exhaust Python's.
+    """
+    stack = ["("]
+    while index < len(text) and stack:
+        char = text[index]
+        if stack[-1] == '"':
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                stack.pop()
+            elif text.startswith(("${", "%{"), index):
+                stack.append("{")
+                index += 1
+        elif char == '"' or char in "{(":
+            stack.append(char)
+        elif char in "})":
+            stack.pop()
+        index += 1
+    return index
+
+
+def _iter_segments(text: str) -> Iterator[tuple[str, int, int]]:
+    """Split text into ``bare``, ``template`` and ``literal`` segments.
+
+    Yields ``(kind, start, end)``. A template is a ``${...}`` or ``%{...}``.
+    An escaped one (``$${...}``, ``%%{...}``) is literal text, which Terraform
+    renders with one ``$``/``%`` dropped; its span starts after that character.
+    Bare text may still hold interpolations whose ``${}`` checkov stripped.
+    """
+    index = bare_start = 0
+    while index < len(text) - 1:
+        if text.startswith(("$${", "%%{"), index):
+            kind, start, end = "literal", index + 1, _scan_to_close(text, index + 3)
+        elif text.startswith(("${", "%{"), index):
+            kind, start, end = "template", index, _scan_to_close(text, index + 2)
+        else:
+            index += 1
+            continue
+        yield "bare", bare_start, index
+        yield kind, start, end
+        index = bare_start = end
+    yield "bare", bare_start, len(text)
+
+
+def iter_template_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield the ``(start, end)`` of each ``${...}`` or ``%{...}`` in ``text``.
+
+    ``$${`` and ``%%{`` are Terraform's escapes for literal text and are not
+    templates.
+    """
+    for kind, start, end in _iter_segments(text):
+        if kind == "template":
+            yield start, end
+
+
+def _bare_parts(text: str) -> list[Part]:
+    """Read text in which checkov stripped the ``${}`` of interpolations."""
+    parts: list[Part] = []
+    index = 0
+    while index < len(text):
+        call = _FUNCTION_START.search(text, index)
+        reference = _REFERENCE.search(text, index)
+        if call and (not reference or call.start() <= reference.start()):
+            end = _scan_to_close(text, call.end())
+            parts += [
+                text[index : call.start()],
+                Unknown(label_of(text[call.start() : end])),
+            ]
+            index = end
+        elif reference:
+            parts.append(text[index : reference.start()])
+            parts += expression_parts(reference.group())
+            index = reference.end()
+        else:
+            parts.append(text[index:])
+            break
+    return parts
+
+
+def whole_expression(text: str) -> str | None:
+    """Return the expression when the whole text is one Terraform expression.
+
+    Args:
+        text: A string from the conf checkov handed over.
+
+    Returns:
+        The expression without ``${}`` when ``text`` is a single interpolation,
+        a bare reference, a function call, a ``for`` expression or a
+        conditional; None when it is literal text, possibly with
+        interpolations inside.
+    """
+    stripped = text.strip()
+    spans = list(iter_template_spans(stripped))
+    if spans == [(0, len(stripped))] and stripped.startswith("${"):
+        return stripped[2:-1].strip()
+    if spans:
+        return None
+    if _REFERENCE.fullmatch(stripped):
+        return stripped
+    call = _FUNCTION_START.match(stripped)
+    if call and _scan_to_close(stripped, call.end()) == len(stripped):
+        return stripped
+    # A double quote never appears in an action or an ARN, but it does in the
+    # text checkov leaves for an expression it could not evaluate.
+    if stripped.startswith(("[for ", "{for ")) or '"' in stripped:
+        return stripped
+    if _CONDITIONAL.search(stripped):
+        return stripped
+    return None
+
+
+def after_apply_value(path: Path, reference: str | None = None) -> Value:
+    """Return a value that a Terraform plan only knows after apply.
+
+    Args:
+        path: Where the value sits.
+        reference: The reference checkov put in its place, if any.
+    """
+    label = AFTER_APPLY_LABEL
+    if reference:
+        label = f"{label_of(reference)} {AFTER_APPLY_LABEL}"
+    return Value((Unknown(label, UnknownKind.ANY),), path)
+
+
+def plan_placeholders(block: dict[str, Any]) -> frozenset[str]:
+    """Return the references that stand in for unknown values in a plan block.
+
+    Where a plan only knows a value after apply, it writes ``null`` (or leaves
+    the attribute out), and checkov's plan parser puts the first reference of
+    the configured expression in its place, listing all references under
+    ``references_``. The stand-in loses the rest of the expression:
+    ``"${aws_pinpoint_app.main.arn}/*"`` arrives as
+    ``"aws_pinpoint_app.main.arn"``. checkov does not add ``references_`` for
+    ``.tf`` files, so there this is empty.
+
+    Args:
+        block: A block's conf (a resource, or a ``statement`` block).
+
+    Returns:
+        Every reference listed for the block.
+    """
+    # Limitation: only an element that is exactly a stand-in is recognised;
+    # the stand-in drops the rest of the expression ("/*"), so the element
+    # reads as wholly unknown rather than as an app-scoped ARN.
+    groups = block.get(PLAN_REFERENCES_KEY)
+    if not isinstance(groups, list):
+        return frozenset()
+    return frozenset(
+        reference
+        for group in groups
+        if isinstance(group, list)
+        for reference in group
+        if isinstance(reference, str)
+    )
+
+
+def parse_value(text: str, path: Path = ()) -> Value:
+    """Read one Terraform string into literal text and unknown parts.
+
+    Args:
+        text: The string as checkov handed it over.
+        path: Where the string sits, in the user's terms.
+
+    Returns:
+        The value; see the module docstring for how interpolations read.
+    """
+    if text == TRUE_AFTER_UNKNOWN:
+        return after_apply_value(path)
+    whole = whole_expression(text)
+    if whole is not None:
+        return Value.of(expression_parts(whole), path)
+
+    parts: list[Part] = []
+    for kind, start, end in _iter_segments(text):
+        segment = text[start:end]
+        if kind == "bare":
+            parts += _bare_parts(segment)
+        elif kind == "literal":
+            parts.append(segment)
+        elif segment.startswith("${") and segment.endswith("}"):
+            parts += expression_parts(segment[2:-1])
+        else:
+            # Limitation: %{ if }/%{ for } directives are not evaluated; each
+            # one reads as unknown text.
+            parts.append(Unknown(segment, UnknownKind.ANY))
+    return Value.of(parts, path)
+
+
+def describe(raw: Any) -> str:
+    """Name the JSON type of a value for a message (``a boolean (true)``)."""
+    if raw is None:
+        return "null"
+    if isinstance(raw, bool):
+        return f"a boolean ({str(raw).lower()})"
+    if isinstance(raw, (int, float)):
+        return f"a number ({raw!r})"
+    if isinstance(raw, dict):
+        return "an object"
+    if isinstance(raw, list):
+        return "a list"
+    if isinstance(raw, str):
+        return "a string"
+    return f"a {type(raw).__name__}"
+
+
+def _read_string(text: str, path: Path, placeholders: frozenset[str]) -> Value:
+    """Read one string element, minding a plan's stand-ins for unknowns."""
+    if text in placeholders:
+        return after_apply_value(path, text)
+    return parse_value(text, path)
+
+
+def read_elements(
+    raw: Any, path: Path, key: str, placeholders: frozenset[str] = frozenset()
+) -> tuple[list[Value], list[Skipped]]:
+    """Read an Action/Resource-like element: a string or a list of strings.
+
+    Args:
+        raw: The element as checkov handed it over.
+        path: Where the element sits, in the user's terms.
+        key: The element's name for messages (``Action``, ``resources``).
+        placeholders: References that stand in for values a plan only knows
+            after apply (see :func:`plan_placeholders`).
+
+    Returns:
+        One value per string, and a :class:`Skipped` for each part that is not
+        a string. ``null`` list items are values a plan only knows after apply.
+    """
+    if isinstance(raw, str):
+        return [_read_string(raw, path, placeholders)], []
+    if not isinstance(raw, list):
+        reason = f"{key} is {describe(raw)}, expected a string or a list of strings"
+        return [], [Skipped(reason, path)]
+    if not raw:
+        reason = (
+            f"{key} is an empty list; if it is built from a variable or a function,"
+            " checkov could not work it out, so nothing in it is checked"
+        )
+        return [], [Skipped(reason, path)]
+
+    values: list[Value] = []
+    skipped: list[Skipped] = []
+    for index, item in enumerate(raw):
+        item_path = (*path, index)
+        if isinstance(item, str):
+            values.append(_read_string(item, item_path, placeholders))
+        elif item is None:
+            values.append(after_apply_value(item_path))
+        else:
+            reason = f"{key} item {index} is {describe(item)}, expected a string"
+            skipped.append(Skipped(reason, item_path))
+    return values, skipped
