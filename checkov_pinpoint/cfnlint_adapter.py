@@ -16,6 +16,7 @@ from typing import Any
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 from checkov_pinpoint.engine import analyze
+from checkov_pinpoint.engine.suggest import cloudformation
 from checkov_pinpoint.extract.cloudformation import (
     CFN_POLICY_RESOURCE_TYPES,
     iter_cfn_policies,
@@ -41,6 +42,7 @@ def _template_findings(cfn: Any) -> list[tuple[str, Finding]]:
         return cached
     template = cfn.template if isinstance(getattr(cfn, "template", None), dict) else {}
     resolver = Resolver(template)
+    dialect = cloudformation(resolver.pinpoint_apps())
     collected: list[tuple[str, Finding]] = []
     resources = template.get("Resources")
     for name, resource in resources.items() if isinstance(resources, dict) else ():
@@ -56,7 +58,10 @@ def _template_findings(cfn: Any) -> list[tuple[str, Finding]]:
                     str(resource["Type"]), resource.get("Properties"), base, resolver
                 )
             )
-            collected.extend((name, finding) for finding in analyze(policies).findings)
+            collected.extend(
+                (name, finding)
+                for finding in analyze(policies, dialect=dialect).findings
+            )
         except Exception as error:  # reported under our own ID below
             logger.debug("checkov-pinpoint failed on resource %s", name, exc_info=True)
             collected.append((name, _crash_finding(name, error)))

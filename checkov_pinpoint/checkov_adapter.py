@@ -35,6 +35,7 @@ from checkov.terraform.checks.resource.base_resource_check import (
 
 from checkov_pinpoint.engine import Analysis, analyze
 from checkov_pinpoint.engine.rules import NotEvaluated
+from checkov_pinpoint.engine.suggest import Dialect, cloudformation, terraform
 from checkov_pinpoint.extract.cloudformation import (
     CFN_POLICY_RESOURCE_TYPES,
     iter_cfn_policies,
@@ -63,10 +64,12 @@ class _SharedAnalysis:
         self._conf: Any = None
         self._result: Analysis | BaseException | None = None
 
-    def get(self, conf: Any, extract: Callable[[], Iterable[Policy]]) -> Analysis:
+    def get(
+        self, conf: Any, extract: Callable[[], Iterable[Policy]], dialect: Dialect
+    ) -> Analysis:
         if self._conf is not conf:
             try:
-                self._result = analyze(list(extract()))
+                self._result = analyze(list(extract()), dialect=dialect)
             except Exception as error:  # turned into a visible result by the check
                 logger.debug("checkov-pinpoint failed on a resource", exc_info=True)
                 self._result = error
@@ -91,9 +94,13 @@ class _Verdict:
         found = analysis.with_code(self.rule.code)
         unread = analysis.with_code(NotEvaluated.code)
         if found:
-            check.details.extend(
-                _detail(finding.message, finding.path) for finding in found
-            )
+            messages = [_detail(finding.message, finding.path) for finding in found]
+            check.details.extend(messages)
+            # checkov's CloudFormation runner drops a check's details, and SARIF
+            # shows only the check name as a result's message. The name is read
+            # right after this resource's scan, so carrying the explanation in
+            # it makes the explanation reach every output format.
+            check.name = f"{self.rule.title}: {' | '.join(messages)}"
             return CheckResult.FAILED
         if unread:
             self.reason = "; ".join(finding.message for finding in unread)
@@ -103,16 +110,21 @@ class _Verdict:
         return CheckResult.UNKNOWN
 
     def crashed(self, check: Any, error: BaseException) -> CheckResult:
-        check.details.append(
+        message = (
             f"checkov-pinpoint could not evaluate this resource ({type(error).__name__}: {error}); "
             "please report it. Run with LOG_LEVEL=DEBUG for the traceback."
         )
+        check.details.append(message)
+        check.name = f"{self.rule.title}: {message}"
         return CheckResult.FAILED
 
 
 def _detail(message: str, path: tuple[str | int, ...]) -> str:
     where = ".".join(str(part) for part in path)
     return f"{message} [at {where}]" if where else message
+
+
+_TERRAFORM = terraform("<app>")
 
 
 class _PinpointCheckMixin:
@@ -122,14 +134,20 @@ class _PinpointCheckMixin:
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         self.verdict.reason = ""
+        self.name = self.verdict.rule.title
         result = super().run(*args, **kwargs)  # type: ignore[misc]
         if result.get("result") == CheckResult.SKIPPED and self.verdict.reason:
             result.setdefault("suppress_comment", self.verdict.reason)
         return result
 
-    def judge(self, conf: Any, extract: Callable[[], Iterable[Policy]]) -> CheckResult:
+    def judge(
+        self,
+        conf: Any,
+        extract: Callable[[], Iterable[Policy]],
+        dialect: Dialect = _TERRAFORM,
+    ) -> CheckResult:
         try:
-            analysis = _SHARED.get(conf, extract)
+            analysis = _SHARED.get(conf, extract, dialect)
         except Exception as error:
             return self.verdict.crashed(self, error)
         return self.verdict.decide(self, analysis)
@@ -153,25 +171,23 @@ class PinpointCfnCheck(_PinpointCheckMixin, CfnResourceCheck):  # type: ignore[m
         super().__init__(**_init_args(rule, CFN_POLICY_RESOURCE_TYPES))
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
+        resolver = Resolver(_template_of(conf))
         return self.judge(
             conf,
             lambda: iter_cfn_policies(
-                str(conf.get("Type")),
-                conf.get("Properties"),
-                ("Properties",),
-                _resolver_for(conf),
+                str(conf.get("Type")), conf.get("Properties"), ("Properties",), resolver
             ),
+            cloudformation(resolver.pinpoint_apps()),
         )
 
 
-def _resolver_for(conf: dict[str, Any]) -> Resolver:
-    """A resolver with the whole template's context, when checkov says which file it is."""
+def _template_of(conf: dict[str, Any]) -> Any:
+    """The whole template, when checkov says which file the resource came from."""
     properties = conf.get("Properties")
     source = conf.get("__file__") or (
         properties.get("__file__") if isinstance(properties, dict) else None
     )
-    template = load_template(source) if isinstance(source, str) else None
-    return Resolver(template)
+    return load_template(source) if isinstance(source, str) else None
 
 
 class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):  # type: ignore[misc]

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "test_fixtures"
 SAMPLES = FIXTURES / "samples"
-PINPOINT_CHECKS = "CKV_PINPOINT_1,CKV_PINPOINT_2,CKV_PINPOINT_3,CKV_PINPOINT_4"
+PINPOINT_CHECKS = "CKV_PINPOINT_1,CKV_PINPOINT_2,CKV_PINPOINT_3"
 
 
 def tool(name: str) -> str:

@@ -53,8 +53,16 @@ def sub_app(suffix: str) -> Value:
     )
 
 
+EOS = "PINPOINT_END_OF_SUPPORT"
+
+
 def codes(statement: Statement) -> list[tuple[str, tuple]]:
-    return [(f.code, f.path) for f in analyze_statement(statement)]
+    """Findings as (code, path), leaving out the end-of-support advisory."""
+    return [(f.code, f.path) for f in analyze_statement(statement) if f.code != EOS]
+
+
+def findings_of(statement: Statement) -> tuple:
+    return tuple(f for f in analyze_statement(statement) if f.code != EOS)
 
 
 INVALID, WRONG, UNSCOPED, UNREAD = (
@@ -249,7 +257,7 @@ def test_only_the_second_statement_is_reported() -> None:
             stmt(["mobiletargeting:GetSegmentz"], [APP], index=1),
         )
     )
-    findings = analyze([policy]).findings
+    findings = [f for f in analyze([policy]).findings if f.code != EOS]
 
     assert [(f.code, f.statement, f.path) for f in findings] == [
         (INVALID, 1, ("Action", 0))
@@ -257,9 +265,7 @@ def test_only_the_second_statement_is_reported() -> None:
 
 
 def test_near_miss_message_names_the_real_action() -> None:
-    (finding,) = analyze_statement(
-        stmt(["mobiletargeting:SendMessage"], [APP + "/messages"])
-    )
+    (finding,) = findings_of(stmt(["mobiletargeting:SendMessage"], [APP + "/messages"]))
 
     assert finding.message == (
         "statement 0: 'mobiletargeting:SendMessage' matches no Pinpoint action; "
@@ -268,20 +274,23 @@ def test_near_miss_message_names_the_real_action() -> None:
 
 
 def test_wrong_prefix_message_suggests_the_mobiletargeting_action() -> None:
-    (finding,) = analyze_statement(stmt(["pinpoint:GetSegments"], [APP]))
+    (finding,) = findings_of(stmt(["pinpoint:GetSegments"], [APP]))
 
     assert finding.message.endswith("did you mean mobiletargeting:GetSegments?")
 
 
 def test_wrong_arn_message_shows_the_expected_shape() -> None:
-    (finding,) = analyze_statement(
+    (finding,) = findings_of(
         stmt(
             ["mobiletargeting:GetCampaign"],
             ["arn:aws:mobiletargeting:us-east-1:123456789012:campaigns/c1"],
         )
     )
 
-    assert "apps/${" in finding.message and "/campaigns/${" in finding.message
+    assert finding.message.endswith(
+        "expected a resource like "
+        "arn:${Partition}:mobiletargeting:${Region}:${Account}:apps/${AppId}/campaigns/*"
+    )
 
 
 def test_unreadable_parts_are_reported_not_passed() -> None:
@@ -306,7 +315,7 @@ def test_statement_about_other_services_is_not_reported_unreadable() -> None:
         skipped=(Skipped("Resource is a Ref to a list parameter", ("Resource",)),),
     )
 
-    assert analyze_statement(statement) == ()
+    assert findings_of(statement) == ()
 
 
 def test_engine_imports_no_host() -> None:
@@ -325,3 +334,201 @@ def test_engine_imports_no_host() -> None:
     )
 
     assert done.stdout.strip() == "[]"
+
+
+def test_arn_segment_slip_gets_a_did_you_mean() -> None:
+    (finding,) = findings_of(
+        stmt(
+            ["mobiletargeting:GetApp"],
+            ["arn:aws:mobiletargeting:us-east-1:123456789012:app/abc"],
+        )
+    )
+
+    assert "did you mean 'apps/'?" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("resources", "expected"),
+    [
+        # apps/<id>/* alone does not cover apps/<id>: GetSegments is granted nothing.
+        ([APP + "/*", APP + "/campaigns/c1"], [(WRONG, ("Action", 0))]),
+        ([APP, APP + "/campaigns/c1"], []),
+    ],
+    ids=["segments-uncovered", "segments-covered"],
+)
+def test_each_named_action_needs_a_resource_it_can_act_on(resources, expected) -> None:
+    statement = stmt(
+        ["mobiletargeting:GetSegments", "mobiletargeting:GetCampaign"], resources
+    )
+
+    assert codes(statement) == expected
+
+
+def test_coverage_counts_other_statements_of_the_same_policy() -> None:
+    policy = Policy(
+        statements=(
+            stmt(
+                ["mobiletargeting:GetSegments", "mobiletargeting:GetCampaign"],
+                [APP + "/campaigns/c1"],
+                index=0,
+            ),
+            stmt(["mobiletargeting:GetSegments"], [APP], index=1),
+        )
+    )
+
+    assert [
+        (f.code, f.statement) for f in analyze([policy]).findings if f.code != EOS
+    ] == []
+
+
+def test_a_pattern_needs_only_one_of_its_actions_covered() -> None:
+    statement = stmt(["mobiletargeting:Get*"], [APP + "/campaigns/c1"])
+
+    assert codes(statement) == []
+
+
+def test_update_endpoints_batch_on_app_star_is_granted_nothing() -> None:
+    (finding,) = findings_of(
+        stmt(["mobiletargeting:UpdateEndpointsBatch"], [APP + "/*"])
+    )
+
+    assert finding.code == WRONG and finding.path == ("Resource", 0)
+
+
+def test_sender_id_needs_its_country_code() -> None:
+    (finding,) = findings_of(
+        stmt(
+            ["sms-voice:DescribeSenderIds"],
+            ["arn:aws:sms-voice:us-east-1:123456789012:sender-id/ACME"],
+        )
+    )
+
+    assert finding.code == WRONG
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            stmt(
+                ["mobiletargeting:GetApps", "mobiletargeting:CreateApp"],
+                ["arn:aws:mobiletargeting:us-east-1:123456789012:apps/*"],
+            ),
+            [],
+        ),
+        (stmt(["mobiletargeting:ListTemplates"], ["*"]), []),
+        (stmt(["mobiletargeting:GetReports"], ["*"]), []),
+        (stmt(["sms-voice:SendTextMessage"], ["*"]), []),
+        (stmt(["mobiletargeting:Delete*"], ["*"]), [(UNSCOPED, ("Resource", 0))]),
+        (
+            stmt(
+                ["sms-voice:*"],
+                ["arn:aws:sms-voice:us-east-1:123456789012:configuration-set/*"],
+            ),
+            [(UNSCOPED, ("Resource", 0))],
+        ),
+        (
+            stmt(
+                ["mobiletargeting:GetApp"],
+                ["arn:aws:mobiletargeting:us-east-1:123456789012:*"],
+            ),
+            [(UNSCOPED, ("Resource", 0))],
+        ),
+        (
+            stmt(
+                ["mobiletargeting:*"],
+                ["arn:aws:mobiletargeting:us-east-1:123456789012:templates/*"],
+            ),
+            [(UNSCOPED, ("Resource", 0))],
+        ),
+    ],
+    ids=[
+        "collections",
+        "list-templates",
+        "get-reports",
+        "only-optional",
+        "delete-star",
+        "configuration-sets",
+        "account-wide",
+        "templates",
+    ],
+)
+def test_wildcards_by_risk(statement: Statement, expected: list) -> None:
+    assert codes(statement) == expected
+
+
+def test_write_access_raises_the_severity() -> None:
+    from checkov_pinpoint.model import Severity
+
+    (read,) = findings_of(stmt(["mobiletargeting:GetApp"], ["*"]))
+    (write,) = findings_of(stmt(["mobiletargeting:DeleteApp"], ["*"]))
+
+    assert (read.severity, write.severity) == (Severity.LOW, Severity.HIGH)
+    assert "(Write access)" in write.message
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        stmt(["s3:*"], ["*"], action_key="NotAction"),
+        stmt(["mobiletargeting:GetApp"], [APP], resource_key="NotResource"),
+    ],
+    ids=["not-action", "not-resource"],
+)
+def test_allow_with_negation_is_a_grant_of_everything_else(
+    statement: Statement,
+) -> None:
+    (finding,) = findings_of(statement)
+
+    assert (
+        finding.code == UNSCOPED
+        and "everything" in finding.message
+        or "every" in finding.message
+    )
+
+
+def test_end_of_support_advisory_names_the_date_and_successor() -> None:
+    found = [
+        f
+        for f in analyze_statement(
+            stmt(["mobiletargeting:CreateCampaign"], [APP + "/campaigns"])
+        )
+        if f.code == EOS
+    ]
+
+    assert len(found) == 1
+    assert "2026-10-30" in found[0].message and "Amazon Connect" in found[0].message
+
+
+def test_end_of_support_is_silent_for_continuing_features() -> None:
+    statement = stmt(
+        ["mobiletargeting:SendMessages", "sms-voice:SendTextMessage"],
+        [APP + "/messages", "*"],
+    )
+
+    assert [f for f in analyze_statement(statement) if f.code == EOS] == []
+
+
+def test_suggestions_use_the_template_syntax() -> None:
+    from checkov_pinpoint.engine.suggest import cloudformation, terraform
+
+    statement = stmt(["mobiletargeting:GetCampaign"], ["*"])
+    (cfn,) = [
+        f
+        for f in analyze(
+            [Policy(statements=(statement,))], dialect=cloudformation(("PinpointApp",))
+        ).findings
+        if f.code == UNSCOPED
+    ]
+    (tf,) = [
+        f
+        for f in analyze(
+            [Policy(statements=(statement,))], dialect=terraform("main")
+        ).findings
+        if f.code == UNSCOPED
+    ]
+
+    assert cfn.message.endswith(
+        "e.g. !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/campaigns/*"
+    )
+    assert tf.message.endswith('e.g. "${aws_pinpoint_app.main.arn}/campaigns/*"')

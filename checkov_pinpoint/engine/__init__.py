@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from checkov_pinpoint.catalog import Catalog, load_catalog
+from checkov_pinpoint.catalog import Catalog
+from checkov_pinpoint.engine.suggest import GENERIC, Dialect
 from checkov_pinpoint.model import Finding, Policy, Skipped, Statement
 
 __all__ = ["Analysis", "analyze", "analyze_statement"]
@@ -39,32 +41,45 @@ class Analysis:
 def analyze(
     policies: Iterable[Policy],
     catalog: Catalog | None = None,
-    rules: Sequence[object] | None = None,
+    rules: Sequence[Any] | None = None,
+    dialect: Dialect = GENERIC,
 ) -> Analysis:
     """Run every rule over every statement of ``policies``.
 
     Args:
         policies: Policies as an extractor read them.
-        catalog: The catalog to judge against; the bundled one by default.
+        catalog: The catalog to judge against; the bundled one (with any
+            plugin additions) by default.
         rules: The rules to run; the registered rules by default.
+        dialect: How suggested resources are written (CloudFormation,
+            Terraform, or generic ARN patterns).
     """
     from checkov_pinpoint.engine.context import view_statement
-    from checkov_pinpoint.plugins import registered_rules
+    from checkov_pinpoint.plugins import (
+        effective_catalog,
+        organisation_policy,
+        registered_rules,
+    )
 
-    catalog = catalog or load_catalog()
+    catalog = catalog or effective_catalog()
     active = registered_rules() if rules is None else rules
+    organisation = organisation_policy()
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     touches = False
     for policy in policies:
         skipped.extend(policy.skipped)
         findings.extend(_unread_policy_findings(policy))
-        for statement in policy.statements:
-            view = view_statement(statement, catalog)
-            touches = touches or view.touches_pinpoint
-            for rule in active:
-                findings.extend(rule.findings(view))  # type: ignore[attr-defined]
-    return Analysis(tuple(findings), touches, tuple(skipped))
+        views = [
+            view_statement(statement, catalog, dialect, organisation.allowed_wildcards)
+            for statement in policy.statements
+        ]
+        touches = touches or any(view.touches_pinpoint for view in views)
+        for rule in active:
+            for view in views:
+                findings.extend(rule.findings(view))
+            findings.extend(rule.policy_findings(views))
+    return Analysis(tuple(organisation.apply(findings)), touches, tuple(skipped))
 
 
 def _unread_policy_findings(policy: Policy) -> list[Finding]:

@@ -164,7 +164,9 @@ def _closest(prefix: str, name: str, catalog: Catalog) -> tuple[str, ...]:
         difflib.SequenceMatcher(None, name.lower(), pick).ratio() for pick in picks
     ]
     return tuple(
-        names[pick] for pick, score in zip(picks, scores, strict=True) if score >= scores[0] - 0.05
+        names[pick]
+        for pick, score in zip(picks, scores, strict=True)
+        if score >= scores[0] - 0.05
     )
 
 

@@ -18,6 +18,7 @@ from checkov_pinpoint.engine.actions import (
     read_action,
 )
 from checkov_pinpoint.engine.arn import split_fields
+from checkov_pinpoint.engine.suggest import GENERIC, Dialect
 from checkov_pinpoint.model import Statement, Value
 
 __all__ = ["StatementView", "view_statement"]
@@ -36,6 +37,8 @@ class StatementView:
         only_pinpoint: True when every action element is a Pinpoint action (or a
             slip for one): then every resource must be a Pinpoint resource.
         touches_pinpoint: True when the statement is about Pinpoint at all.
+        dialect: How to write suggested resources for this template format.
+        allowed_wildcards: Resources the organisation allows as wildcards.
     """
 
     statement: Statement
@@ -44,6 +47,8 @@ class StatementView:
     granted: tuple[IamAction, ...]
     only_pinpoint: bool
     touches_pinpoint: bool
+    dialect: Dialect = GENERIC
+    allowed_wildcards: tuple[str, ...] = ()
 
     @property
     def is_allow(self) -> bool:
@@ -51,7 +56,12 @@ class StatementView:
         return self.statement.effect == "Allow"
 
 
-def view_statement(statement: Statement, catalog: Catalog) -> StatementView:
+def view_statement(
+    statement: Statement,
+    catalog: Catalog,
+    dialect: Dialect = GENERIC,
+    allowed_wildcards: tuple[str, ...] = (),
+) -> StatementView:
     """Read a statement's actions and decide what it is about."""
     readings = tuple(
         (value, read_action(value, catalog)) for value in statement.actions
@@ -84,6 +94,8 @@ def view_statement(statement: Statement, catalog: Catalog) -> StatementView:
         granted=tuple(granted.values()),
         only_pinpoint=only_pinpoint,
         touches_pinpoint=touches,
+        dialect=dialect,
+        allowed_wildcards=allowed_wildcards,
     )
 
 

@@ -1,26 +1,29 @@
 """The rules: each a small class with its identity as data and one generator.
 
 A rule's identity (engine code, checkov ID, cfn-lint ID, title, severity,
-rationale) is declared as class attributes so that both host adapters and the
-generated documentation read the same facts. ``findings`` yields one
-:class:`~checkov_pinpoint.model.Finding` per problem, located at the offending
-element.
+rationale, a bad and a fixed example) is declared as class attributes, so both
+host adapters and the generated documentation read the same facts. ``findings``
+yields the findings of one statement; ``policy_findings`` those that need the
+whole policy document (an action is covered if *any* statement granting it names
+a resource it can act on).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
+from checkov_pinpoint.catalog import IamAction
 from checkov_pinpoint.engine import arn, wildcard
 from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES, ActionKind
+from checkov_pinpoint.engine.arn_checks import field_problem, resource_type_problem
 from checkov_pinpoint.engine.context import StatementView
-from checkov_pinpoint.model import Finding, Severity, Value
+from checkov_pinpoint.model import Finding, Path, Severity, Value
 
 __all__ = [
     "BUILTIN_RULES",
+    "EndOfSupport",
     "InvalidAction",
     "NotEvaluated",
     "Rule",
@@ -28,33 +31,27 @@ __all__ = [
     "WrongArnShape",
 ]
 
-#: Partitions IAM accepts in an ARN.
-PARTITIONS = (
-    "aws",
-    "aws-cn",
-    "aws-us-gov",
-    "aws-iso",
-    "aws-iso-b",
-    "aws-iso-e",
-    "aws-iso-f",
-    "aws-eusc",
-)
-_REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d{1,2}")
-_ACCOUNT = re.compile(r"\d{12}")
-_WILD_ACCOUNT = re.compile(r"[\d*?]+")
-_WILD_REGION = re.compile(r"[a-z0-9*?-]+")
+_ACCESS_RISK = {
+    "Permissions management": Severity.HIGH,
+    "Write": Severity.HIGH,
+    "Tagging": Severity.MEDIUM,
+    "Read": Severity.LOW,
+    "List": Severity.LOW,
+}
 
 
 class Rule:
-    """Base of every rule: identity as class attributes, findings as a generator.
+    """Base of every rule: identity as class attributes, findings as generators.
 
     Attributes:
         code: The engine's stable code, used by plugins and configuration.
         checkov_id: The checkov check ID, or None when checkov shows it otherwise.
         cfnlint_id: The cfn-lint rule ID.
-        title: A short title, phrased as what is wrong.
+        title: A short title, phrased as what should hold.
         severity: The default severity.
         rationale: Why it matters, for the generated documentation.
+        bad_example: A CloudFormation policy statement the rule reports.
+        fixed_example: The same statement, fixed.
     """
 
     code: ClassVar[str]
@@ -63,21 +60,31 @@ class Rule:
     title: ClassVar[str]
     severity: ClassVar[Severity]
     rationale: ClassVar[str]
+    bad_example: ClassVar[str] = ""
+    fixed_example: ClassVar[str] = ""
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield this rule's findings for one statement."""
-        raise NotImplementedError
+        return iter(())
+
+    def policy_findings(self, views: Sequence[StatementView]) -> Iterator[Finding]:
+        """Yield this rule's findings that need every statement of one policy."""
+        return iter(())
 
     def finding(
-        self, view: StatementView, value_path: tuple[str | int, ...], message: str
+        self,
+        view: StatementView,
+        path: Path,
+        message: str,
+        severity: Severity | None = None,
     ) -> Finding:
         """Build a finding of this rule about an element of ``view``'s statement."""
         statement = view.statement
         return Finding(
             code=self.code,
-            severity=self.severity,
+            severity=severity or self.severity,
             message=f"{statement.label}: {message}",
-            path=value_path,
+            path=path,
             statement=statement.index,
             sid=statement.sid,
         )
@@ -96,6 +103,8 @@ class InvalidAction(Rule):
         "(mobiletargeting:SendMessage for SendMessages) or a wrong prefix (pinpoint:) "
         "grants nothing and surfaces as AccessDenied in production."
     )
+    bad_example = "Action: mobiletargeting:SendMessage\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
+    fixed_example = "Action: mobiletargeting:SendMessages\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield a finding for every action element that names no Pinpoint action."""
@@ -106,18 +115,17 @@ class InvalidAction(Rule):
             elif reading.kind is ActionKind.WRONG_PREFIX:
                 prefix = value.text.partition(":")[0]
                 message = (
-                    f"{value.text!r} uses the prefix {prefix!r}, which IAM does not know; "
-                    "Pinpoint actions use 'mobiletargeting:' or 'sms-voice:'"
+                    f"{value.text!r} uses the prefix {prefix!r}, which IAM does not "
+                    "know; Pinpoint actions use 'mobiletargeting:' or 'sms-voice:'"
                 )
             else:
                 continue
-            yield self.finding(
-                view, value.path, message + _did_you_mean(reading.suggestions)
-            )
+            yield self.finding(view, value.path, message + _did_you_mean(reading))
 
 
 class WrongArnShape(Rule):
-    """A resource that no Pinpoint action in the statement can act on."""
+    """A resource no Pinpoint action in the statement can act on, or an action
+    granted on no resource it can act on."""
 
     code = "PINPOINT_WRONG_ARN"
     checkov_id = "CKV_PINPOINT_2"
@@ -126,53 +134,147 @@ class WrongArnShape(Rule):
     severity = Severity.HIGH
     rationale = (
         "A resource ARN of the wrong shape (campaigns/c1 without its apps/<project>/ "
-        "prefix, a wrong service, a malformed account) matches nothing the action "
-        "touches, so the grant is silently empty."
+        "prefix, apps/<project>/* for an action on the project itself, a wrong "
+        "service, a malformed account) matches nothing the action touches, so the "
+        "grant is silently empty."
     )
+    bad_example = "Action: mobiletargeting:GetSegments\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc/*"
+    fixed_example = "Action: mobiletargeting:GetSegments\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc"
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield a finding for each resource that cannot be what the actions need."""
         if not view.touches_pinpoint or view.statement.resource_key != "Resource":
             return
         for value in view.statement.resources:
-            if value.literal_text() == "*" or len(value.text) > arn.MAX_RESOURCE_LENGTH:
-                continue
-            problem = self._problem(view, value)
+            problem = resource_problem(view, value)
             if problem:
                 yield self.finding(view, value.path, problem)
 
-    def _problem(self, view: StatementView, value: Value) -> str | None:
-        fields = arn.split_fields(value)
-        malformed = _malformed(value, fields)
-        if malformed:
-            return malformed
+    def policy_findings(self, views: Sequence[StatementView]) -> Iterator[Finding]:
+        """Yield a finding for each granted action that no resource can serve."""
+        resources = _resources_by_action(views)
+        for view in views:
+            if not _judged_for_coverage(view):
+                continue
+            for value, reading in view.readings:
+                if reading.kind is not ActionKind.PINPOINT:
+                    continue
+                if any(_covered(action, resources) for action in reading.reached):
+                    continue
+                yield self.finding(
+                    view,
+                    value.path,
+                    _uncovered(view, value, reading.reached, resources),
+                )
 
-        service = fields.fields[2] if len(fields.fields) > 2 else None
-        if service is not None and service not in PINPOINT_PREFIXES:
-            if not view.only_pinpoint:
-                return None
-            return (
-                f"{value.text!r} names a {service!r} resource, but the statement grants "
-                f"only Pinpoint actions{_expected(view, value)}"
-            )
-        return self._shape_problem(view, value)
 
-    def _shape_problem(self, view: StatementView, value: Value) -> str | None:
-        if not view.granted:
-            return None
-        shapes = _shapes_of(view)
-        if not shapes:
-            names = _name_some(view.granted)
-            return f"{value.text!r} is an ARN, but {names} only take Resource '*'"
-        tokens = arn.compile_resource(value)
-        if any(arn.intersects(tokens, shape.tokens) for shape in shapes):
-            return None
-        if not view.only_pinpoint and not _is_pinpoint_service(value):
+def resource_problem(view: StatementView, value: Value) -> str | None:
+    """Return why ``value`` cannot be a resource of the statement's actions."""
+    if value.literal_text() == "*" or len(value.text) > arn.MAX_RESOURCE_LENGTH:
+        return None
+    fields = arn.split_fields(value)
+    malformed = field_problem(value, fields)
+    if malformed:
+        return malformed
+
+    service = fields.fields[2] if len(fields.fields) > 2 else None
+    if service is not None and service not in PINPOINT_PREFIXES:
+        if not view.only_pinpoint:
             return None
         return (
-            f"{value.text!r} is not an ARN that "
-            f"{_name_some(view.granted)} can act on{_expected(view, value)}"
+            f"{value.text!r} names a {service!r} resource, but the statement grants "
+            f"only Pinpoint actions{_expected(view, value)}"
         )
+    if service is not None:
+        unknown_type = resource_type_problem(value, service, view.catalog)
+        if unknown_type:
+            return unknown_type + _expected(view, value)
+    return _shape_problem(view, value)
+
+
+def _shape_problem(view: StatementView, value: Value) -> str | None:
+    if not view.granted or not all(a.resources_complete for a in view.granted):
+        return None  # Limitation: actions with unknown ARN formats are not judged.
+    shapes = _shapes_of(view.granted)
+    if not shapes:
+        return f"{value.text!r} is an ARN, but {_name_some(view.granted)} only take Resource '*'"
+    tokens = arn.compile_resource(value)
+    if any(arn.intersects(tokens, shape.tokens) for shape in shapes):
+        return None
+    fields = arn.split_fields(value).fields
+    if not view.only_pinpoint and len(fields) > 2 and fields[2] is None:
+        return None
+    return (
+        f"{value.text!r} is not an ARN that {_name_some(view.granted)} can act on"
+        f"{_expected(view, value)}"
+    )
+
+
+def _judged_for_coverage(view: StatementView) -> bool:
+    statement = view.statement
+    return (
+        view.is_allow
+        and statement.action_key == "Action"
+        and statement.resource_key == "Resource"
+        and bool(statement.resources)
+        and not statement.skipped
+        # Every resource already reported on its own says it all.
+        and any(resource_problem(view, value) is None for value in statement.resources)
+    )
+
+
+def _resources_by_action(views: Sequence[StatementView]) -> dict[str, list[Value]]:
+    """For each granted action, every resource any Allow statement grants it on."""
+    granted: dict[str, list[Value]] = {}
+    for view in views:
+        statement = view.statement
+        if not view.is_allow or statement.resource_key != "Resource":
+            continue
+        for action in view.granted:
+            granted.setdefault(action.action, []).extend(statement.resources)
+    return granted
+
+
+def needed_shapes(action: IamAction) -> tuple[str, ...]:
+    """The shapes a resource must match to serve ``action`` (not optional ones)."""
+    optional = set(action.optional_resources)
+    return tuple(p for p in action.resources if p not in optional) or action.resources
+
+
+def _covered(action: IamAction, resources: dict[str, list[Value]]) -> bool:
+    if not action.resources_complete or not action.resources:
+        return True
+    shapes = [arn.compile_shape(p) for p in needed_shapes(action)]
+    for value in resources.get(action.action, ()):
+        if value.literal_text() == "*" or len(value.text) > arn.MAX_RESOURCE_LENGTH:
+            return True
+        fields = arn.split_fields(value).fields
+        if len(fields) < 3 or fields[2] is None:
+            return True  # Not known until deploy time: never wrong.
+        tokens = arn.compile_resource(value)
+        if any(arn.intersects(tokens, shape.tokens) for shape in shapes):
+            return True
+    return False
+
+
+def _uncovered(
+    view: StatementView,
+    value: Value,
+    reached: tuple[IamAction, ...],
+    resources: dict[str, list[Value]],
+) -> str:
+    action = reached[0]
+    given = ", ".join(repr(v.text) for v in resources.get(action.action, ())[:3])
+    needed = view.dialect.resource(needed_shapes(action)[0])
+    what = (
+        value.text
+        if len(reached) == 1
+        else f"{value.text} ({action.action} and others)"
+    )
+    return (
+        f"{what!r} is granted only on {given}, none of which it can act on, so it "
+        f"grants nothing; it needs a resource like {needed}"
+    )
 
 
 class UnscopedWildcard(Rule):
@@ -186,15 +288,19 @@ class UnscopedWildcard(Rule):
     rationale = (
         "Resource '*', arn:aws:mobiletargeting:*:*:* or apps/* grant actions that act "
         "on one project, campaign, template or pool on every one of them in every "
-        "account the policy reaches: an over-broad grant an audit will flag."
+        "account the policy reaches: an over-broad grant an audit will flag. Allow "
+        "with NotAction or NotResource is worse: it grants everything not listed."
     )
+    bad_example = 'Action: mobiletargeting:*\nResource: "*"'
+    fixed_example = "Action: mobiletargeting:*\nResource:\n  - !GetAtt PinpointApp.Arn\n  - !Sub ${PinpointApp.Arn}/*"
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield one finding per wildcard resource that reaches every resource."""
         statement = view.statement
-        if not view.is_allow or statement.action_key != "Action":
+        if not view.is_allow:
             return
-        if statement.resource_key != "Resource":
+        if statement.action_key != "Action" or statement.resource_key != "Resource":
+            yield from self._negated(view)
             return
         for value in statement.resources:
             if (
@@ -202,18 +308,106 @@ class UnscopedWildcard(Rule):
                 or len(value.text) > arn.MAX_RESOURCE_LENGTH
             ):
                 continue
-            tokens = arn.compile_resource(value)
-            affected = [
-                action
-                for action in view.granted
-                if not action.accepts_star
-                and any(
-                    shape.probe is not None and arn.intersects(tokens, shape.probe)
-                    for shape in map(arn.compile_shape, action.resources)
-                )
-            ]
+            if any(
+                wildcard.match(allowed, value.text, ignore_case=False)
+                for allowed in view.allowed_wildcards
+            ):
+                continue
+            affected = _unscoped_actions(view, value)
             if affected:
-                yield self.finding(view, value.path, _unscoped_message(value, affected))
+                severity = max(
+                    _ACCESS_RISK.get(a.access_level or "", Severity.MEDIUM)
+                    for a in affected
+                )
+                yield self.finding(
+                    view, value.path, _unscoped_message(view, value, affected), severity
+                )
+
+    def _negated(self, view: StatementView) -> Iterator[Finding]:
+        """Allow with NotAction or NotResource: a grant of everything else."""
+        statement = view.statement
+        if not view.touches_pinpoint and not (
+            statement.action_key == "NotAction" and _any_star(statement.resources)
+        ):
+            return
+        if statement.action_key == "NotAction":
+            yield self.finding(
+                view,
+                (*statement.path, "NotAction")
+                if not statement.actions
+                else statement.actions[0].path,
+                "Allow with NotAction grants every action of every service except the "
+                "ones listed, Pinpoint's included; list the actions to allow instead",
+                Severity.HIGH,
+            )
+        elif view.granted:
+            yield self.finding(
+                view,
+                statement.resources[0].path if statement.resources else statement.path,
+                f"Allow with NotResource grants {_name_some(view.granted)} on every "
+                "resource except the ones listed; name the resources to allow instead",
+                Severity.HIGH,
+            )
+
+
+def _unscoped_actions(view: StatementView, value: Value) -> list[IamAction]:
+    tokens = arn.compile_resource(value)
+    return [
+        action
+        for action in view.granted
+        if not action.accepts_star
+        and any(
+            shape.probe is not None and arn.intersects(tokens, shape.probe)
+            for shape in map(arn.compile_shape, needed_shapes(action))
+        )
+    ]
+
+
+class EndOfSupport(Rule):
+    """An action of a Pinpoint engagement feature that reached end of support."""
+
+    code = "PINPOINT_END_OF_SUPPORT"
+    checkov_id = "CKV_PINPOINT_4"
+    cfnlint_id = "I9504"
+    title = "Ensure Pinpoint actions belong to features that are still supported"
+    severity = Severity.INFO
+    rationale = (
+        "Pinpoint's engagement features (endpoints, segments, campaigns, journeys, "
+        "analytics) reached end of support on 2026-10-30; SMS, voice, push, OTP and "
+        "phone number validation continue under AWS End User Messaging. A grant of "
+        "a retired action is dead weight, or a dependency on a feature that is gone."
+    )
+    bad_example = "Action: mobiletargeting:CreateCampaign\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/campaigns"
+    fixed_example = "Action: mobiletargeting:SendMessages\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
+
+    def findings(self, view: StatementView) -> Iterator[Finding]:
+        """Yield one advisory per action element naming a retired action."""
+        if not view.is_allow or view.statement.action_key != "Action":
+            return
+        for value, reading in view.readings:
+            if reading.kind is not ActionKind.PINPOINT or reading.is_pattern:
+                continue
+            retired = reading.reached[0].retired
+            if not retired:
+                continue
+            yield self.finding(
+                view,
+                value.path,
+                f"{reading.reached[0].action} belongs to Pinpoint {retired.get('feature', 'engagement features')}, "
+                f"which reached end of support on {retired.get('date', '2026-10-30')}; "
+                f"{_continues(retired)}",
+            )
+
+
+def _continues(retired: dict[str, str]) -> str:
+    where = retired.get("continues_in")
+    if not where:
+        return "AWS announced no direct replacement"
+    return (
+        f"it continues in {where}"
+        if not where.lower().startswith(("none", "no "))
+        else where
+    )
 
 
 class NotEvaluated(Rule):
@@ -229,13 +423,22 @@ class NotEvaluated(Rule):
         "well-formed statement, cannot be checked; saying so keeps an unchecked "
         "policy from looking like a clean one."
     )
+    bad_example = (
+        "Action: !Ref ActionsParameter  # a List<String> parameter\nResource: '*'"
+    )
+    fixed_example = (
+        "Action:\n  - mobiletargeting:GetApp\nResource: !GetAtt PinpointApp.Arn"
+    )
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield one finding per unreadable element, and per over-long resource."""
         if _about_other_services(view):
             return
         for skipped in view.statement.skipped:
-            yield self.finding(view, skipped.path, f"not evaluated: {skipped.reason}")
+            if not skipped.elsewhere:
+                yield self.finding(
+                    view, skipped.path, f"not evaluated: {skipped.reason}"
+                )
         for value in view.statement.resources:
             if len(value.text) > arn.MAX_RESOURCE_LENGTH:
                 yield self.finding(
@@ -251,6 +454,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     InvalidAction(),
     WrongArnShape(),
     UnscopedWildcard(),
+    EndOfSupport(),
     NotEvaluated(),
 )
 
@@ -267,73 +471,11 @@ def _about_other_services(view: StatementView) -> bool:
     )
 
 
-def _did_you_mean(suggestions: tuple[str, ...]) -> str:
+def _did_you_mean(reading: object) -> str:
+    suggestions: tuple[str, ...] = getattr(reading, "suggestions", ())
     if not suggestions:
         return ""
     return "; did you mean " + " or ".join(suggestions) + "?"
-
-
-def _malformed(value: Value, fields: arn.Fields) -> str | None:
-    """Return what is wrong with the ARN's fixed fields, or None."""
-    parts = fields.fields
-    head = parts[0]
-    text = value.text
-    if head is not None and head != "arn":
-        if len(parts) == 1 and fields.complete:
-            return f"{text!r} is not an ARN: it lacks the 'arn:' prefix (or use '*')"
-        return f"{text!r} must start with 'arn:', not {head + ':'!r}"
-    if fields.complete and len(parts) < 6:
-        return f"{text!r} has {len(parts)} of the 6 colon-separated fields an ARN needs"
-    service = parts[2] if len(parts) > 2 else None
-    if (
-        service is not None
-        and service.lower() in PINPOINT_PREFIXES
-        and service not in PINPOINT_PREFIXES
-    ):
-        return f"{text!r}: the service {service!r} must be lower case ({service.lower()!r})"
-    if (
-        service is not None
-        and service not in PINPOINT_PREFIXES
-        and _looks_pinpointish(service)
-    ):
-        return f"{text!r} names the service {service!r}; Pinpoint ARNs use 'mobiletargeting' or 'sms-voice'"
-    if service not in PINPOINT_PREFIXES:
-        return None
-    return _malformed_location(text, parts)
-
-
-def _malformed_location(text: str, parts: tuple[str | None, ...]) -> str | None:
-    partition = parts[1] if len(parts) > 1 else None
-    if partition is not None and partition not in PARTITIONS:
-        close = difflib.get_close_matches(partition, PARTITIONS, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"{text!r} has the unknown partition {partition!r}{hint}"
-    region = parts[3] if len(parts) > 3 else None
-    if region == "":
-        return f"{text!r} has no region; Pinpoint resources are regional"
-    if region is not None and not _REGION.fullmatch(region):
-        return f"{text!r} has the malformed region {region!r}"
-    account = parts[4] if len(parts) > 4 else None
-    if account == "":
-        return f"{text!r} has no account; Pinpoint ARNs carry a 12-digit account ID"
-    if account is not None and not _ACCOUNT.fullmatch(account):
-        return f"{text!r} has the account {account!r}, not a 12-digit account ID"
-    return None
-
-
-def _looks_pinpointish(service: str) -> bool:
-    squashed = "".join(char for char in service.lower() if char.isalnum())
-    return "pinpoint" in squashed or squashed in (
-        "mobiletargeting",
-        "smsvoice",
-        "smsvoicev2",
-    )
-
-
-def _is_pinpoint_service(value: Value) -> bool:
-    fields = arn.split_fields(value).fields
-    service = fields[2] if len(fields) > 2 else None
-    return service is None or service in PINPOINT_PREFIXES
 
 
 def _has_literal_wildcard(value: Value) -> bool:
@@ -342,14 +484,16 @@ def _has_literal_wildcard(value: Value) -> bool:
     )
 
 
-def _shapes_of(view: StatementView) -> list[arn.Shape]:
-    patterns = sorted(
-        {pattern for action in view.granted for pattern in action.resources}
-    )
+def _any_star(values: tuple[Value, ...]) -> bool:
+    return any(value.literal_text() == "*" for value in values)
+
+
+def _shapes_of(actions: Sequence[IamAction]) -> list[arn.Shape]:
+    patterns = sorted({pattern for action in actions for pattern in action.resources})
     return [arn.compile_shape(pattern) for pattern in patterns]
 
 
-def _name_some(actions: tuple[object, ...] | list[object], limit: int = 3) -> str:
+def _name_some(actions: Sequence[IamAction], limit: int = 3) -> str:
     names = [action.action for action in actions]
     shown = ", ".join(names[:limit])
     if len(names) > limit:
@@ -358,7 +502,9 @@ def _name_some(actions: tuple[object, ...] | list[object], limit: int = 3) -> st
 
 
 def _expected(view: StatementView, value: Value) -> str:
-    shapes = _shapes_of(view)
+    import difflib
+
+    shapes = _shapes_of(view.granted)
     if not shapes:
         return ""
     best = max(
@@ -367,31 +513,34 @@ def _expected(view: StatementView, value: Value) -> str:
             None, value.text, shape.pattern
         ).ratio(),
     )
-    return f"; expected an ARN like {best.pattern}"
+    return f"; expected a resource like {view.dialect.resource(best.pattern)}"
 
 
-def _unscoped_message(value: Value, affected: list[object]) -> str:
+def _unscoped_message(
+    view: StatementView, value: Value, affected: list[IamAction]
+) -> str:
     first = affected[0]
     shape = next(
         arn.compile_shape(pattern)
-        for pattern in first.resources
+        for pattern in needed_shapes(first)
         if arn.compile_shape(pattern).probe is not None
     )
-    noun = _scope_noun(shape.pattern)
+    levels = sorted({a.access_level for a in affected if a.access_level})
+    access = f" ({', '.join(levels)} access)" if levels else ""
     return (
-        f"Resource {value.text!r} grants {_name_some(affected)} on every {noun}; "
-        f"scope it to the ones this role needs, e.g. {shape.pattern}"
+        f"Resource {value.text!r} grants {_name_some(affected)}{access} on every "
+        f"{_scope_noun(shape.pattern)}; scope it, e.g. {view.dialect.resource(shape.pattern)}"
     )
 
 
 def _scope_noun(pattern: str) -> str:
-    """Name what a shape's scoping placeholder stands for (``${ProjectId}``: project)."""
+    """Name what a shape's scoping placeholder stands for (``${AppId}``: project)."""
     resource = pattern.split(":", 5)[-1]
     found = re.search(r"\$\{([^}]*)\}", resource)
     if not found:
         return "resource"
     words = re.sub(r"(Id|Name|ID)$", "", found.group(1))
     spaced = re.sub(r"(?<!^)(?=[A-Z])", " ", words).lower().strip()
-    if spaced in ("app", "application"):
+    if spaced in ("app", "application", "project"):
         return "project"
     return spaced or "resource"

@@ -83,6 +83,16 @@ class Resolver:
         self._resources = _mapping(template.get("Resources"))
         self._mappings = _mapping(template.get("Mappings"))
 
+    def pinpoint_apps(self) -> tuple[str, ...]:
+        """Logical IDs of the template's ``AWS::Pinpoint::App`` resources, sorted."""
+        return tuple(
+            sorted(
+                str(name)
+                for name, resource in self._resources.items()
+                if _mapping(resource).get("Type") == "AWS::Pinpoint::App"
+            )
+        )
+
     def branches(self, node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
         """Yield ``node``'s alternatives, expanding ``Fn::If`` and dropping NoValue."""
         node = plain(node)

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from checkov_pinpoint.extract.terraform_json_policy import (
-    CHECKED_AT_DATA_SOURCE,
     read_policy_attribute,
 )
 from checkov_pinpoint.extract.terraform_policy_document import iter_policy_document

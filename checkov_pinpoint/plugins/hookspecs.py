@@ -7,7 +7,7 @@ with ``pinpoint_`` so that it cannot collide with another project's hooks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pluggy
 
@@ -27,5 +27,35 @@ def pinpoint_register_rules() -> Sequence[object]:
     attributes and a ``findings(view)`` generator. The built-in rules are
     registered through this same hook. The results of every plugin are
     concatenated; a rule whose ``code`` was already registered is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def pinpoint_catalog_entries() -> Sequence[Mapping[str, object]]:
+    """Return catalog entries to add, or to replace bundled ones.
+
+    Called once, when the effective catalog is first built. Each entry is an
+    object in the format of ``checkov-pinpoint catalog --json`` (``action``,
+    ``family``, ``resources``, ...). An entry whose ``action`` and ``family``
+    match a bundled entry replaces it; any other entry is added. Use it for
+    private, preview or newly released actions.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def pinpoint_organisation_policy() -> Mapping[str, object]:
+    """Return organisation policy that tunes the built-in rules.
+
+    Called once, when the policy is first needed. Recognised keys:
+
+    - ``allowed_wildcard_resources``: IAM patterns (``*`` and ``?``) of
+      resources the organisation accepts as wildcards; the unscoped-wildcard
+      rule stays silent on a resource one of them matches.
+    - ``severity_overrides``: a mapping from rule code to severity name
+      (``INFO``, ``LOW``, ``MEDIUM``, ``HIGH``).
+
+    When several plugins answer, their lists are joined and later overrides win.
     """
     raise NotImplementedError
