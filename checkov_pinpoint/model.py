@@ -58,10 +58,13 @@ class Value:
         parts: Literal strings and :class:`Unknown` markers, in order. Adjacent
             literals are merged by :meth:`of`.
         path: Where the element sits, from the root the host adapter chose.
+        source: How the template wrote the value (``${App.Arn}/*``), for
+            messages; None when the parts say it well enough.
     """
 
     parts: tuple[Part, ...]
     path: Path = ()
+    source: str | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, parts: list[Part] | tuple[Part, ...], path: Path = ()) -> Value:
@@ -89,7 +92,9 @@ class Value:
 
     @property
     def text(self) -> str:
-        """The value as text, unknown parts shown by their labels."""
+        """The value as the template wrote it, or with unknown parts as labels."""
+        if self.source is not None:
+            return self.source
         return "".join(p if isinstance(p, str) else p.label for p in self.parts)
 
     def literal_text(self) -> str | None:

@@ -106,6 +106,8 @@ class CheckovResult:
     file: str
     details: tuple[str, ...]
     skip_reason: str
+    lines: tuple[int, int] = (0, 0)
+    check_name: str = ""
 
 
 def checks_dir() -> str:
@@ -165,6 +167,8 @@ def parse_checkov_json(stdout: str) -> list[CheckovResult]:
                         skip_reason=str(
                             record["check_result"].get("suppress_comment", "")
                         ),
+                        lines=tuple(record.get("file_line_range") or (0, 0)),
+                        check_name=str(record.get("check_name", "")),
                     )
                 )
     return sorted(records, key=lambda r: (r.file, r.resource, r.check_id))

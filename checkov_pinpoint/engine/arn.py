@@ -228,6 +228,24 @@ def _successors(
     return steps
 
 
+def resource_part(value: Value) -> str | None:
+    """The text after the fifth literal ``:`` (the resource part), if it is known."""
+    fields = split_fields(value)
+    if len(fields.fields) < 6 or not fields.complete:
+        return None
+    colons = 0
+    for index, part in enumerate(value.parts):
+        if not isinstance(part, str):
+            continue
+        for offset, char in enumerate(part):
+            if char == ":":
+                colons += 1
+                if colons == 5:
+                    rest = Value(value.parts[index + 1 :])
+                    return part[offset + 1 :] + rest.text
+    return None
+
+
 @dataclass(frozen=True)
 class Fields:
     """The leading fields of an ARN, as far as they are statically known.

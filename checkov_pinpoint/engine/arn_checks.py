@@ -97,7 +97,9 @@ def resource_type_problem(value: Value, service: str, catalog: Catalog) -> str |
     if not shapes or any(arn.intersects(tokens, shape.tokens) for shape in shapes):
         return None
 
-    resource = value.text.split(":", 5)[-1]
+    resource = arn.resource_part(value)
+    if resource is None:
+        return None
     segment = resource.split("/", 1)[0]
     known = sorted({_first_segment(shape.pattern) for shape in shapes} - {""})
     close = difflib.get_close_matches(segment, known, n=1, cutoff=0.6)

@@ -112,8 +112,9 @@ class Resolver:
         skipped: list[Skipped] = []
         for branch, branch_path in self.branches(node, path):
             alternatives = self._parts(branch, branch_path, skipped)
+            source = _source_text(branch)
             values.extend(
-                Value.of(parts, branch_path)
+                Value(Value.of(parts).parts, branch_path, source)
                 for parts in alternatives[:_MAX_ALTERNATIVES]
             )
         return Resolved(tuple(values), tuple(skipped))
@@ -342,6 +343,19 @@ def _concatenate(
         tuple(part for piece in combination for part in piece)
         for combination in combined
     ]
+
+
+def _source_text(node: Any) -> str | None:
+    """How a template wrote an ARN-building function, when that reads better."""
+    node = plain(node)
+    if _is_function(node, "Fn::GetAtt"):
+        argument = node["Fn::GetAtt"]
+        if isinstance(argument, list) and all(isinstance(a, str) for a in argument):
+            return "${" + ".".join(argument) + "}"
+    if _is_function(node, "Fn::Sub") and isinstance(node["Fn::Sub"], str):
+        text: str = node["Fn::Sub"]
+        return text if ".Arn}" in text else None
+    return None
 
 
 def plain(node: Any) -> Any:
