@@ -19,6 +19,8 @@ from collections.abc import Sequence
 
 from checkov_pinpoint.catalog import IamAction, load_catalog
 from checkov_pinpoint.engine import wildcard
+from checkov_pinpoint.engine.rules import needed_shapes
+from checkov_pinpoint.engine.suggest import cloudformation, terraform
 
 __all__ = ["main"]
 
@@ -132,9 +134,9 @@ def _print_action(action: IamAction) -> None:
     for pattern in action.resources:
         print(f"  resource:      {pattern}")
     if action.resources:
-        cfn, terraform = _examples(action.resources[0])
-        print(f"  CloudFormation example: !Sub {cfn}")
-        print(f"  Terraform example:      {terraform}")
+        shape = needed_shapes(action)[0]
+        print(f"  CloudFormation example: {cloudformation().resource(shape)}")
+        print(f"  Terraform example:      {terraform('<app>').resource(shape)}")
     retired = action.retired
     if retired:
         print(
@@ -143,21 +145,6 @@ def _print_action(action: IamAction) -> None:
         )
     else:
         print("  end of support: none announced")
-
-
-def _examples(pattern: str) -> tuple[str, str]:
-    """A scoped Resource for ``pattern`` in CloudFormation and Terraform syntax."""
-    cfn = (
-        pattern.replace("${Partition}", "${AWS::Partition}")
-        .replace("${Region}", "${AWS::Region}")
-        .replace("${Account}", "${AWS::AccountId}")
-    )
-    terraform = (
-        pattern.replace("${Partition}", "${data.aws_partition.current.partition}")
-        .replace("${Region}", "${data.aws_region.current.name}")
-        .replace("${Account}", "${data.aws_caller_identity.current.account_id}")
-    )
-    return cfn, f'"{terraform}"'
 
 
 if __name__ == "__main__":  # pragma: no cover
