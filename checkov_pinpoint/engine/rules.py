@@ -351,11 +351,20 @@ class UnscopedWildcard(Rule):
 
 
 def _unscoped_actions(view: StatementView, value: Value) -> list[IamAction]:
+    """Granted actions with a required resource type that ``value`` wildcards.
+
+    Only a *required* type makes ``*`` needlessly broad: an action whose types
+    are all optional, or whose required flags no source records (actions only
+    cfn-lint knows so far), takes ``*`` legitimately or is not known well enough
+    to judge.
+    """
     tokens = arn.compile_resource(value)
     return [
         action
         for action in view.granted
         if not action.accepts_star
+        and action.resources_complete
+        and action.required_resources
         and any(
             shape.probe is not None and arn.intersects(tokens, shape.probe)
             for shape in map(arn.compile_shape, needed_shapes(action))
