@@ -140,6 +140,19 @@ class _PinpointCheckMixin:
             result.setdefault("suppress_comment", self.verdict.reason)
         return result
 
+    def scan_entity_conf(self, conf: Any, entity_type: str) -> Any:
+        """Scan one entity; an error anywhere in our check becomes a FAILED result.
+
+        checkov logs a check that raises and drops its result, so the run would
+        look clean. Every framework's check passes through here, so this also
+        covers work done before :meth:`judge` (reading the template for context).
+        """
+        try:
+            return super().scan_entity_conf(conf, entity_type)  # type: ignore[misc]
+        except Exception as error:
+            logger.debug("checkov-pinpoint failed on a %s", entity_type, exc_info=True)
+            return self.verdict.crashed(self, error)
+
     def judge(
         self,
         conf: Any,
@@ -163,7 +176,7 @@ def _init_args(rule: Any, supported: Iterable[str]) -> dict[str, Any]:
     }
 
 
-class PinpointCfnCheck(_PinpointCheckMixin, CfnResourceCheck):  # type: ignore[misc]
+class PinpointCfnCheck(_PinpointCheckMixin, CfnResourceCheck):
     """A rule's check on CloudFormation (and SAM) resources."""
 
     def __init__(self, rule: Any) -> None:
@@ -190,7 +203,7 @@ def _template_of(conf: dict[str, Any]) -> Any:
     return load_template(source) if isinstance(source, str) else None
 
 
-class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):  # type: ignore[misc]
+class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):
     """A rule's check on Terraform resources."""
 
     def __init__(self, rule: Any) -> None:
@@ -203,7 +216,7 @@ class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):  # type: ig
         )
 
 
-class PinpointTfDataCheck(_PinpointCheckMixin, TfDataCheck):  # type: ignore[misc]
+class PinpointTfDataCheck(_PinpointCheckMixin, TfDataCheck):
     """A rule's check on Terraform data sources (aws_iam_policy_document)."""
 
     def __init__(self, rule: Any) -> None:

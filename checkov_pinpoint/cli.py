@@ -83,7 +83,12 @@ def _catalog(options: argparse.Namespace) -> int:
 
     print(f"{'ACTION':<55} {'FAMILY':<13} {'ACCESS':<22} RESOURCES")
     for row in rows:
-        resources = row.get("resources") or ["(not applicable)"]
+        listed = row.get("resources")
+        resources = (
+            [str(r) for r in listed]
+            if isinstance(listed, list) and listed
+            else ["(not applicable)"]
+        )
         print(
             f"{row['action']!s:<55} {row['family']!s:<13} "
             f"{row.get('access_level') or '-'!s:<22} {resources[0]}"

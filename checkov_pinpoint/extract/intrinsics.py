@@ -242,7 +242,8 @@ class Resolver:
     def _sub(
         self, argument: Any, path: Path, skipped: list[Skipped]
     ) -> list[tuple[Unknown | str, ...]]:
-        text, variables = argument, {}
+        text: Any = argument
+        variables: Mapping[str, Any] = {}
         if isinstance(argument, list) and len(argument) == 2:
             text, variables = argument[0], _mapping(argument[1])
         if not isinstance(text, str):

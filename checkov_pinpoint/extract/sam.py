@@ -59,7 +59,8 @@ def expand_sam_policy(entry: Mapping[str, Any], path: Path) -> dict[str, Any] | 
     if template is None:
         return None
     arguments = arguments if isinstance(arguments, Mapping) else {}
-    return _substitute(copy.deepcopy(template), arguments)
+    expanded: dict[str, Any] = _substitute(copy.deepcopy(template), arguments)
+    return expanded
 
 
 def _substitute(node: Any, arguments: Mapping[str, Any]) -> Any:
