@@ -197,7 +197,7 @@ def read_policy_document(
                     ),
                 ),
             )
-    if not isinstance(document, Mapping):
+    if not isinstance(document, Mapping) or _is_intrinsic(document):
         return Policy(
             path,
             name,
@@ -293,6 +293,15 @@ def _elements(
     if keep_paths:
         return tuple(Value(value.parts, path) for value in resolved.values)
     return resolved.values
+
+
+def _is_intrinsic(node: Any) -> bool:
+    """True for a one-key mapping naming an intrinsic function (``Fn::...``/``Ref``)."""
+    node = plain(node)
+    if not isinstance(node, Mapping) or len(node) != 1:
+        return False
+    key = str(next(iter(node)))
+    return key == "Ref" or key.startswith("Fn::")
 
 
 def _unreadable(what: str, node: Any) -> str:
