@@ -27,6 +27,9 @@ from checkov_pinpoint.model import Finding, Path
 __all__ = ["PinpointRule", "build_rule_class"]
 
 logger = logging.getLogger(__name__)
+# cfn-lint's --debug turns on only its own "cfnlint" logger, so the traceback of
+# a crash is logged beneath it, where a cfn-lint user can see it.
+_crash_log = logging.getLogger(f"cfnlint.{__name__}")
 
 DOCS_URL = "https://github.com/checkov-pinpoint/checkov-pinpoint/blob/main/docs/rules/{code}.md"
 
@@ -63,7 +66,9 @@ def _template_findings(cfn: Any) -> list[tuple[str, Finding]]:
                 for finding in analyze(policies, dialect=dialect).findings
             )
         except Exception as error:  # reported under our own ID below
-            logger.debug("checkov-pinpoint failed on resource %s", name, exc_info=True)
+            _crash_log.debug(
+                "checkov-pinpoint failed on resource %s", name, exc_info=True
+            )
             collected.append((name, _crash_finding(name, error)))
     try:
         _cache[cfn] = collected
@@ -97,7 +102,7 @@ class PinpointRule(CloudFormationLintRule):  # type: ignore[misc]
         try:
             findings = _template_findings(cfn)
         except Exception as error:
-            logger.debug("checkov-pinpoint failed on a template", exc_info=True)
+            _crash_log.debug("checkov-pinpoint failed on a template", exc_info=True)
             return [
                 RuleMatch(
                     ["Resources"],

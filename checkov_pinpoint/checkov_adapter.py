@@ -54,6 +54,10 @@ __all__ = ["register_checks"]
 
 logger = logging.getLogger(__name__)
 
+#: Joins several findings in a check's name; a pipe would split a Markdown
+#: table cell in checkov's github_failed_only output.
+MESSAGE_SEPARATOR = " • "
+
 DOCS_URL = "https://github.com/checkov-pinpoint/checkov-pinpoint/blob/main/docs/rules/{code}.md"
 
 
@@ -100,7 +104,7 @@ class _Verdict:
             # shows only the check name as a result's message. The name is read
             # right after this resource's scan, so carrying the explanation in
             # it makes the explanation reach every output format.
-            check.name = f"{self.rule.title}: {' | '.join(messages)}"
+            check.name = f"{self.rule.title}: {MESSAGE_SEPARATOR.join(messages)}"
             return CheckResult.FAILED
         if unread:
             self.reason = "; ".join(finding.message for finding in unread)
@@ -124,7 +128,7 @@ def _detail(message: str, path: tuple[str | int, ...]) -> str:
     return f"{message} [at {where}]" if where else message
 
 
-_TERRAFORM = terraform("<app>")
+_TERRAFORM = terraform("APP")
 
 
 class _PinpointCheckMixin:

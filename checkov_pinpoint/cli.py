@@ -141,7 +141,7 @@ def _print_action(action: IamAction) -> None:
     if action.resources:
         shape = needed_shapes(action)[0]
         print(f"  CloudFormation example: {cloudformation().resource(shape)}")
-        print(f"  Terraform example:      {terraform('<app>').resource(shape)}")
+        print(f"  Terraform example:      {terraform('APP').resource(shape)}")
     retired = action.retired
     if retired:
         print(

@@ -127,11 +127,9 @@ def test_explain_an_action() -> None:
     assert "  needs '*':     no" in out
     assert (
         "  CloudFormation example: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:"
-        "${AWS::AccountId}:apps/<AppId>/campaigns/*"
+        "${AWS::AccountId}:apps/APP_ID/campaigns/*"
     ) in out
-    assert (
-        '  Terraform example:      "${aws_pinpoint_app.<app>.arn}/campaigns/*"' in out
-    )
+    assert '  Terraform example:      "${aws_pinpoint_app.APP.arn}/campaigns/*"' in out
     assert "end of support: 2026-10-30" in out
 
 

@@ -238,7 +238,7 @@ CASES = [
     (
         "unknown-action",
         stmt([Value.of(["mobiletargeting:", Unknown("${Verb}")])], [APP]),
-        [],
+        [(UNREAD, ("Action", 0))],
     ),
 ]
 

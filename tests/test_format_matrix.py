@@ -186,7 +186,7 @@ def from_checkov(
         resource = record.resource.split(".")[-1]
         policy = names.get(resource, resource)
         title, _, explained = record.check_name.partition(": ")
-        messages = record.details or tuple(explained.split(" | "))
+        messages = record.details or tuple(explained.split(" • "))
         for message in messages:
             found.add((policy, record.check_id, _statement(message), core(message)))
     return found

@@ -31,6 +31,8 @@ CFN_EXPECTED = {
     "unscoped.fail": verdicts("AWS::IAM::Group.MarketingGroup", P, P, F)
     + verdicts("AWS::IAM::User.OpsUser", P, P, F),
     "unscoped.pass": verdicts("AWS::IAM::Role.VoiceRole", P, P, P),
+    "end_of_support.fail": verdicts("AWS::IAM::ManagedPolicy.MarketingPolicy", P, P, P)
+    + verdicts("AWS::IAM::Role.SenderRole", P, P, P),
 }
 
 TF_EXPECTED = {
@@ -43,6 +45,8 @@ TF_EXPECTED = {
     "unscoped.fail": verdicts("aws_iam_group_policy.marketing", P, P, F)
     + verdicts("aws_iam_user_policy.ops", P, P, F),
     "unscoped.pass": verdicts("aws_iam_policy_document.voice", P, P, P),
+    "end_of_support.fail": verdicts("aws_iam_policy.marketing", P, P, P)
+    + verdicts("aws_iam_policy_document.send", P, P, P),
 }
 
 

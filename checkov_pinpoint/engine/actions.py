@@ -39,6 +39,7 @@ class ActionKind(enum.Enum):
     WRONG_PREFIX = "wrong-prefix"  # a prefix evidently meant for Pinpoint
     OTHER = "other"  # another service, or a pattern reaching no Pinpoint action
     UNKNOWN = "unknown"  # not known until deploy time
+    PARTIAL = "partial"  # a Pinpoint prefix, but a name only known at deploy time
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,13 @@ class ActionReading:
 def read_action(value: Value, catalog: Catalog) -> ActionReading:
     """Classify one action element of a statement."""
     text = value.literal_text()
-    if text is None:
-        return ActionReading(ActionKind.UNKNOWN)
-    return _read_literal_action(text, catalog)
+    if text is not None:
+        return _read_literal_action(text, catalog)
+    head = value.parts[0] if value.parts else None
+    if isinstance(head, str) and ":" in head:
+        if head.partition(":")[0].lower() in PINPOINT_PREFIXES:
+            return ActionReading(ActionKind.PARTIAL)
+    return ActionReading(ActionKind.UNKNOWN)
 
 
 @functools.lru_cache(maxsize=8192)

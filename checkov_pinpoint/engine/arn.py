@@ -29,6 +29,7 @@ __all__ = [
     "compile_shape",
     "intersects",
     "split_fields",
+    "walk_size",
 ]
 
 #: Resources longer than this are not evaluated (the walk is bounded by length).
@@ -42,9 +43,13 @@ _NO_SEPARATOR = _SEPARATORS | {_PROBE}
 _PLACEHOLDER = re.compile(r"\$\{[^}]*\}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Token:
     """One step of a pattern: one character, or a run of them (``star``).
+
+    Each distinct step exists once (the classes below, and :func:`_char_token`
+    for characters), so tokens compare and hash by identity: caching a walk over
+    a 2,000-character resource then hashes pointers, not 2,000 dataclasses.
 
     Attributes:
         char: The exact character this step consumes, or None for a class.
@@ -135,7 +140,13 @@ def _shape_tokens(pattern: str, *, probe: bool) -> tuple[Token, ...]:
 def _literal_shape_tokens(text: str) -> list[Token]:
     # A "*" written in a catalog shape (GetReports: "...:${Account}:*") means
     # "any resource of the service", so it is a run of any characters.
-    return [_ANY_STAR if char == "*" else Token(char=char) for char in text]
+    return [_ANY_STAR if char == "*" else _char_token(char) for char in text]
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_token(char: str) -> Token:
+    """The shared step for one literal character."""
+    return Token(char=char)
 
 
 def compile_resource(value: Value) -> tuple[Token, ...]:
@@ -159,7 +170,7 @@ def compile_resource(value: Value) -> tuple[Token, ...]:
             elif char == "?":
                 tokens.append(_ANY_ONE)
             else:
-                tokens.append(Token(char="\ufffd" if char == _PROBE else char))
+                tokens.append(_char_token("\ufffd" if char == _PROBE else char))
     return _normalise_runs(tokens)
 
 
@@ -183,27 +194,45 @@ def _normalise_runs(tokens: list[Token]) -> tuple[Token, ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=65536)
+# Bounded so that many long resources cannot pile up: a statement needs a few
+# hundred (resource, shape) pairs at most.
+@functools.lru_cache(maxsize=4096)
 def intersects(resource: tuple[Token, ...], shape: tuple[Token, ...]) -> bool:
     """Return True when some string is accepted by both step sequences.
 
-    A breadth-first walk over (resource position, shape position) pairs; each pair
-    is visited once, so the cost is bounded by the product of the lengths.
+    A walk over (resource position, shape position) pairs; each pair is visited
+    at most once, so the cost is bounded by the product of the lengths.
     """
+    return _walk(resource, shape, stop_at_goal=True)[0]
+
+
+def walk_size(resource: tuple[Token, ...], shape: tuple[Token, ...]) -> int:
+    """Count the position pairs the walk of :func:`intersects` can reach.
+
+    At most ``(len(resource) + 1) * (len(shape) + 1)``: the tests use the count
+    to show the matcher never does more work than that, whatever the input.
+    """
+    return _walk(resource, shape, stop_at_goal=False)[1]
+
+
+def _walk(
+    resource: tuple[Token, ...], shape: tuple[Token, ...], *, stop_at_goal: bool
+) -> tuple[bool, int]:
+    """Walk the pairs of positions; return (goal reached, pairs visited)."""
     width = len(shape) + 1
     goal = len(resource) * width + len(shape)
     seen = {0}
     stack = [0]
     while stack:
         state = stack.pop()
-        if state == goal:
-            return True
+        if state == goal and stop_at_goal:
+            return True, len(seen)
         for following in _successors(resource, shape, *divmod(state, width)):
             encoded = following[0] * width + following[1]
             if encoded not in seen:
                 seen.add(encoded)
                 stack.append(encoded)
-    return False
+    return goal in seen, len(seen)
 
 
 def _successors(

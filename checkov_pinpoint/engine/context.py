@@ -23,6 +23,16 @@ from checkov_pinpoint.model import Statement, Value
 
 __all__ = ["StatementView", "view_statement"]
 
+#: Action readings that make a statement about Pinpoint.
+_ABOUT_PINPOINT = frozenset(
+    {
+        ActionKind.PINPOINT,
+        ActionKind.INVALID,
+        ActionKind.WRONG_PREFIX,
+        ActionKind.PARTIAL,
+    }
+)
+
 
 @dataclass(frozen=True)
 class StatementView:
@@ -72,15 +82,9 @@ def view_statement(
             for action in reading.reached:
                 granted.setdefault(action.action, action)
 
-    named = any(
-        reading.kind
-        in (ActionKind.PINPOINT, ActionKind.INVALID, ActionKind.WRONG_PREFIX)
-        for _, reading in readings
-    )
+    named = any(reading.kind in _ABOUT_PINPOINT for _, reading in readings)
     only_pinpoint = bool(readings) and all(
-        reading.kind
-        in (ActionKind.PINPOINT, ActionKind.INVALID, ActionKind.WRONG_PREFIX)
-        for _, reading in readings
+        reading.kind in _ABOUT_PINPOINT for _, reading in readings
     )
     broad = any(reading.reached and reading.also_other for _, reading in readings)
     touches = named or any(_is_pinpoint_arn(value) for value in statement.resources)

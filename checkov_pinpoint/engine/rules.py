@@ -52,6 +52,8 @@ class Rule:
         rationale: Why it matters, for the generated documentation.
         bad_example: A CloudFormation policy statement the rule reports.
         fixed_example: The same statement, fixed.
+        limitations: What the rule cannot see, each a sentence a newcomer
+            understands without the code; listed in the rule's documentation.
     """
 
     code: ClassVar[str]
@@ -62,6 +64,7 @@ class Rule:
     rationale: ClassVar[str]
     bad_example: ClassVar[str] = ""
     fixed_example: ClassVar[str] = ""
+    limitations: ClassVar[tuple[str, ...]] = ()
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield this rule's findings for one statement."""
@@ -105,6 +108,11 @@ class InvalidAction(Rule):
     )
     bad_example = "Action: mobiletargeting:SendMessage\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
     fixed_example = "Action: mobiletargeting:SendMessages\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
+    limitations = (
+        "An action name only partly known before deployment "
+        "(!Sub mobiletargeting:${ActionName}) is not checked; it is reported as "
+        "not evaluated (W9500, or a skipped checkov result) instead.",
+    )
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield a finding for every action element that names no Pinpoint action."""
@@ -138,8 +146,16 @@ class WrongArnShape(Rule):
         "service, a malformed account) matches nothing the action touches, so the "
         "grant is silently empty."
     )
-    bad_example = "Action: mobiletargeting:GetSegments\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc/*"
-    fixed_example = "Action: mobiletargeting:GetSegments\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc"
+    bad_example = "Action: mobiletargeting:GetApplicationSettings\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc/*"
+    fixed_example = "Action: mobiletargeting:GetApplicationSettings\nResource: arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc"
+    limitations = (
+        "Actions whose resource ARN formats the catalog does not fully know are not "
+        "judged: a resource granted only with them is never reported.",
+        "A resource whose service is only known at deploy time (a parameter, an "
+        "import) is never reported.",
+        "In a statement that also grants other services' actions, a resource of "
+        "another service is not judged.",
+    )
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield a finding for each resource that cannot be what the actions need."""
@@ -293,6 +309,12 @@ class UnscopedWildcard(Rule):
     )
     bad_example = 'Action: mobiletargeting:*\nResource: "*"'
     fixed_example = "Action: mobiletargeting:*\nResource:\n  - !GetAtt PinpointApp.Arn\n  - !Sub ${PinpointApp.Arn}/*"
+    limitations = (
+        "Only wildcards written in the template are seen: a '*' that arrives "
+        "through a parameter, an import or a Terraform variable is not reported.",
+        f"A resource longer than {arn.MAX_RESOURCE_LENGTH} characters is not "
+        "judged; it is reported as not evaluated instead.",
+    )
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield one finding per wildcard resource that reaches every resource."""
@@ -388,6 +410,10 @@ class EndOfSupport(Rule):
     )
     bad_example = "Action: mobiletargeting:CreateCampaign\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/campaigns"
     fixed_example = "Action: mobiletargeting:SendMessages\nResource: !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/messages"
+    limitations = (
+        "An action pattern (mobiletargeting:GetSegment*) is not reported, even when "
+        "every action it reaches is retired; name the actions to have each checked.",
+    )
 
     def findings(self, view: StatementView) -> Iterator[Finding]:
         """Yield one advisory per action element naming a retired action."""
@@ -443,6 +469,14 @@ class NotEvaluated(Rule):
         """Yield one finding per unreadable element, and per over-long resource."""
         if _about_other_services(view):
             return
+        for value, reading in view.readings:
+            if reading.kind is ActionKind.PARTIAL:
+                yield self.finding(
+                    view,
+                    value.path,
+                    f"not evaluated: the action {value.text!r} is only known at deploy "
+                    "time, so which Pinpoint action it grants is not checked",
+                )
         for skipped in view.statement.skipped:
             if not skipped.elsewhere:
                 yield self.finding(

@@ -62,7 +62,9 @@ class Dialect:
             return self.app
         if self.name == "generic":
             return found.group(0)
-        return f"<{name}>"  # the user names the one resource meant
+        # The user names the one resource meant. Upper case rather than <Name>:
+        # Markdown outputs would swallow angle brackets as an HTML tag.
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
 
     def _wrap(self, text: str) -> str:
         if self.name == "cloudformation":

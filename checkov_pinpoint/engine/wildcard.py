@@ -1,11 +1,13 @@
-"""IAM wildcard matching for action names, in time linear in practice.
+"""IAM wildcard matching for action names, without backtracking.
 
 IAM action names are matched case-insensitively, with ``*`` standing for any run of
-characters and ``?`` for exactly one. A naive backtracking matcher is exponential on
-patterns such as ``*a*a*a*a*b``; this one first normalises the pattern (a run of
-``*`` and ``?`` characters means "at least N characters"), rejects texts shorter
-than the pattern's minimum length, and then runs the classic greedy algorithm,
-which backtracks only to the most recent ``*``.
+characters and ``?`` for exactly one. A backtracking matcher is exponential on
+patterns such as ``*a*a*a*a*b`` (and even the greedy one that backtracks only to
+the last ``*`` is quadratic on them). This one first normalises the pattern (a run
+of ``*`` and ``?`` characters means "at least N characters"), rejects texts shorter
+than the pattern's minimum length, and then reads the text once, keeping the set
+of pattern positions reached as the bits of one integer: each character costs a
+few integer operations on a pattern-length bit set, and nothing is ever re-read.
 """
 
 from __future__ import annotations
@@ -66,23 +68,38 @@ def match(pattern: str, text: str, *, ignore_case: bool = True) -> bool:
         return len(pattern) == len(text) and all(
             p in ("?", t) for p, t in zip(pattern, text, strict=True)
         )
-    return _greedy_match(pattern, text)
+    return _simulate(pattern, text)
 
 
-def _greedy_match(pattern: str, text: str) -> bool:
-    """Match with backtracking only to the last ``*`` seen (quadratic at worst)."""
-    p_index = t_index = 0
-    star_p = star_t = -1
-    while t_index < len(text):
-        if p_index < len(pattern) and pattern[p_index] in ("?", text[t_index]):
-            p_index += 1
-            t_index += 1
-        elif p_index < len(pattern) and pattern[p_index] == "*":
-            star_p, star_t = p_index, t_index
-            p_index += 1
-        elif star_p >= 0:
-            star_t += 1
-            p_index, t_index = star_p + 1, star_t
+@functools.lru_cache(maxsize=4096)
+def _automaton(pattern: str) -> tuple[dict[str, int], int, int]:
+    """Bit masks of a normalised pattern: positions per character, ``?`` and ``*``."""
+    by_char: dict[str, int] = {}
+    any_char = stars = 0
+    for index, char in enumerate(pattern):
+        bit = 1 << index
+        if char == "*":
+            stars |= bit
+        elif char == "?":
+            any_char |= bit
         else:
+            by_char[char] = by_char.get(char, 0) | bit
+    return by_char, any_char, stars
+
+
+def _simulate(pattern: str, text: str) -> bool:
+    """Read ``text`` once through the pattern's automaton.
+
+    Bit ``i`` of ``states`` says ``pattern[:i]`` matches the text read so far. A
+    ``*`` at position ``i`` keeps bit ``i`` on every character and also lets the
+    match skip it (bit ``i + 1``); one skip step suffices because a normalised
+    pattern never has two ``*`` in a row.
+    """
+    by_char, any_char, stars = _automaton(pattern)
+    states = 1 | ((1 & stars) << 1)
+    for char in text:
+        states = ((states & (by_char.get(char, 0) | any_char)) << 1) | (states & stars)
+        states |= (states & stars) << 1
+        if not states:
             return False
-    return all(char == "*" for char in pattern[p_index:])
+    return bool(states >> len(pattern) & 1)

@@ -83,8 +83,10 @@ def parse_template(text: str) -> Mapping[str, Any] | None:
             if stripped.startswith("{")
             else yaml.load(text, _CfnLoader)
         )  # noqa: S506
-    except (ValueError, yaml.YAMLError, RecursionError) as error:
-        logger.debug("not a readable template: %s", error)
+    except Exception as error:
+        # PyYAML's constructors raise more than YAMLError on odd input (an
+        # AttributeError for "!!timestamp 2001-12-14x"); none of it is a template.
+        logger.debug("not a readable template: %r", error)
         return None
     return document if isinstance(document, Mapping) else None
 

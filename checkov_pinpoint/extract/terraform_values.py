@@ -282,7 +282,7 @@ def parse_value(text: str, path: Path = ()) -> Value:
         return after_apply_value(path)
     whole = whole_expression(text)
     if whole is not None:
-        return Value.of(expression_parts(whole), path)
+        return _shown_as_written(Value.of(expression_parts(whole), path))
 
     parts: list[Part] = []
     for kind, start, end in _iter_segments(text):
@@ -297,7 +297,49 @@ def parse_value(text: str, path: Path = ()) -> Value:
             # Limitation: %{ if }/%{ for } directives are not evaluated; each
             # one reads as unknown text.
             parts.append(Unknown(segment, UnknownKind.ANY))
-    return Value.of(parts, path)
+    return _shown_as_written(Value.of(parts, path))
+
+
+def _shown_as_written(value: Value) -> Value:
+    """Show an expanded app ARN in messages as the reference the user wrote.
+
+    ``${aws_pinpoint_app.x.arn}`` is read as the four unknown fields of an app
+    ARN, each labelled with the reference; spelled out from its parts it would
+    read ``arn:${...}:mobiletargeting:${...}:...``.
+    """
+    shown: list[str] = []
+    parts = value.parts
+    index = 0
+    expanded = False
+    while index < len(parts):
+        part = parts[index]
+        window = parts[index : index + len(_APP_ARN_SHAPE)]
+        if part == "arn:" and _is_app_arn(window):
+            label = window[1].label  # type: ignore[union-attr]
+            shown.append(label)
+            index += len(_APP_ARN_SHAPE)
+            expanded = True
+            continue
+        shown.append(part if isinstance(part, str) else part.label)
+        index += 1
+    if not expanded:
+        return value
+    return Value(value.parts, value.path, "".join(shown))
+
+
+_APP_ARN_SHAPE = ("arn:", None, ":mobiletargeting:", None, ":", None, ":apps/", None)
+
+
+def _is_app_arn(window: tuple[Part, ...]) -> bool:
+    if len(window) != len(_APP_ARN_SHAPE):
+        return False
+    unknowns = [part for part in window if isinstance(part, Unknown)]
+    literals = [part for part in window if isinstance(part, str)]
+    return (
+        len(unknowns) == 4
+        and len({part.label for part in unknowns}) == 1
+        and tuple(literals) == tuple(p for p in _APP_ARN_SHAPE if p is not None)
+    )
 
 
 def describe(raw: Any) -> str:

@@ -53,9 +53,16 @@ def pinpoint_organisation_policy() -> Mapping[str, object]:
     - ``allowed_wildcard_resources``: IAM patterns (``*`` and ``?``) of
       resources the organisation accepts as wildcards; the unscoped-wildcard
       rule stays silent on a resource one of them matches.
-    - ``severity_overrides``: a mapping from rule code to severity name
-      (``INFO``, ``LOW``, ``MEDIUM``, ``HIGH``).
+    - ``severity_overrides``: a mapping from a registered rule code to a
+      severity name (``INFO``, ``LOW``, ``MEDIUM``, ``HIGH``).
 
-    When several plugins answer, their lists are joined and later overrides win.
+    Any other key, an unknown rule code or an unknown severity name is an
+    error naming the plugin. When several plugins answer, their lists are
+    joined and later overrides win.
+
+    Limitation: a severity override changes the severity of the findings the
+    engine returns, not what the hosts print: cfn-lint's level comes from the
+    letter of the rule ID (E, W, I) and checkov shows no severity for an
+    external check.
     """
     raise NotImplementedError
