@@ -15,6 +15,7 @@ import re
 from checkov_pinpoint.catalog import Catalog
 from checkov_pinpoint.engine import arn
 from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES
+from checkov_pinpoint.engine.matching import can_name
 from checkov_pinpoint.model import Value
 
 __all__ = ["PARTITIONS", "field_problem", "looks_pinpointish", "resource_type_problem"]
@@ -92,9 +93,8 @@ def looks_pinpointish(service: str) -> bool:
 
 def resource_type_problem(value: Value, service: str, catalog: Catalog) -> str | None:
     """Say so when the resource part names none of the service's resource types."""
-    tokens = arn.compile_resource(value)
     shapes = _service_shapes(catalog, service)
-    if not shapes or any(arn.intersects(tokens, shape.tokens) for shape in shapes):
+    if not shapes or any(can_name(value, shape.pattern) for shape in shapes):
         return None
 
     resource = arn.resource_part(value)

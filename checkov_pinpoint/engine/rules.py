@@ -19,6 +19,7 @@ from checkov_pinpoint.engine import arn, wildcard
 from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES, ActionKind
 from checkov_pinpoint.engine.arn_checks import field_problem, resource_type_problem
 from checkov_pinpoint.engine.context import StatementView
+from checkov_pinpoint.engine.matching import can_name, covers_every
 from checkov_pinpoint.model import Finding, Path, Severity, Value
 
 __all__ = [
@@ -214,8 +215,7 @@ def _shape_problem(view: StatementView, value: Value) -> str | None:
     shapes = _shapes_of(view.granted)
     if not shapes:
         return f"{value.text!r} is an ARN, but {_name_some(view.granted)} only take Resource '*'"
-    tokens = arn.compile_resource(value)
-    if any(arn.intersects(tokens, shape.tokens) for shape in shapes):
+    if any(can_name(value, shape.pattern) for shape in shapes):
         return None
     fields = arn.split_fields(value).fields
     if not view.only_pinpoint and len(fields) > 2 and fields[2] is None:
@@ -260,15 +260,14 @@ def needed_shapes(action: IamAction) -> tuple[str, ...]:
 def _covered(action: IamAction, resources: dict[str, list[Value]]) -> bool:
     if not action.resources_complete or not action.resources:
         return True
-    shapes = [arn.compile_shape(p) for p in needed_shapes(action)]
+    shapes = needed_shapes(action)
     for value in resources.get(action.action, ()):
         if value.literal_text() == "*" or len(value.text) > arn.MAX_RESOURCE_LENGTH:
             return True
         fields = arn.split_fields(value).fields
         if len(fields) < 3 or fields[2] is None:
             return True  # Not known until deploy time: never wrong.
-        tokens = arn.compile_resource(value)
-        if any(arn.intersects(tokens, shape.tokens) for shape in shapes):
+        if any(can_name(value, pattern) for pattern in shapes):
             return True
     return False
 
@@ -380,17 +379,13 @@ def _unscoped_actions(view: StatementView, value: Value) -> list[IamAction]:
     cfn-lint knows so far), takes ``*`` legitimately or is not known well enough
     to judge.
     """
-    tokens = arn.compile_resource(value)
     return [
         action
         for action in view.granted
         if not action.accepts_star
         and action.resources_complete
         and action.required_resources
-        and any(
-            shape.probe is not None and arn.intersects(tokens, shape.probe)
-            for shape in map(arn.compile_shape, needed_shapes(action))
-        )
+        and any(covers_every(value, pattern) for pattern in needed_shapes(action))
     ]
 
 
