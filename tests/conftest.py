@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,12 +60,18 @@ def is_ours(rule_id: str) -> bool:
     return rule_id[1:3] == "95"
 
 
-def run_cfnlint(*files: Path, extra: tuple[str, ...] = ()) -> list[LintMatch]:
-    """Run cfn-lint with our rules on ``files``; return our rules' matches.
+def run_cfnlint(
+    *files: Path,
+    extra: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    keep: Callable[[str], bool] = is_ours,
+) -> list[LintMatch]:
+    """Run cfn-lint with our rules on ``files``; return the matches ``keep`` picks.
 
-    cfn-lint's own rules are left out (it has opinions of its own on IAM and on
-    Pinpoint), except that any rule-crash report (E0002) fails the run: that is
-    how cfn-lint reports an exception inside a rule.
+    By default only our rules' matches are returned: cfn-lint's own rules have
+    opinions of their own on IAM and on Pinpoint. Any rule-crash report (E0002)
+    fails the run: that is how cfn-lint reports an exception inside a rule.
     """
     command = [
         tool("cfn-lint"),
@@ -77,9 +84,14 @@ def run_cfnlint(*files: Path, extra: tuple[str, ...] = ()) -> list[LintMatch]:
         *map(str, files),
     ]
     done = subprocess.run(
-        command, capture_output=True, text=True, env=host_env(), timeout=300
+        command,
+        capture_output=True,
+        text=True,
+        env=env or host_env(),
+        cwd=cwd,
+        timeout=300,
     )
-    assert done.returncode in (0, 2, 4, 6, 8, 10, 12, 14), done.stderr
+    assert done.returncode in (0, 2, 4, 6, 8, 10, 12, 14), done.stderr[-3000:]
     matches = json.loads(done.stdout or "[]")
     crashes = [m["Message"] for m in matches if m["Rule"]["Id"] == "E0002"]
     assert not crashes, crashes
@@ -92,7 +104,7 @@ def run_cfnlint(*files: Path, extra: tuple[str, ...] = ()) -> list[LintMatch]:
             path=tuple(match["Location"].get("Path") or ()),
         )
         for match in matches
-        if is_ours(match["Rule"]["Id"])
+        if keep(match["Rule"]["Id"])
     ]
 
 

@@ -253,26 +253,7 @@ def test_cfnlint_resource_metadata_ignore(tmp_path: Path) -> None:
 
 def run_cfnlint_in(folder: Path, template: Path) -> list[str]:
     """Run cfn-lint from ``folder`` (where it reads .cfnlintrc); return our rule IDs."""
-    done = subprocess.run(
-        [
-            tool("cfn-lint"),
-            "--format",
-            "json",
-            "--append-rules",
-            "checkov_pinpoint.cfnlint_rules",
-            "--",
-            str(template),
-        ],
-        capture_output=True,
-        text=True,
-        env=host_env(),
-        cwd=folder,
-        timeout=300,
-    )
-    assert done.returncode in (0, 2, 4, 6, 8, 10, 12, 14), done.stderr[-3000:]
-    return sorted(
-        m["Rule"]["Id"] for m in json.loads(done.stdout) if "95" in m["Rule"]["Id"][1:3]
-    )
+    return sorted(m.rule for m in run_cfnlint(template, cwd=folder))
 
 
 def test_cfnlintrc_ignore_checks(tmp_path: Path) -> None:
