@@ -109,6 +109,15 @@ def _read_prefix_pattern(prefix: str, name: str, catalog: Catalog) -> ActionRead
 
 
 def _read_pinpoint_name(prefix: str, name: str, catalog: Catalog) -> ActionReading:
+    if not name.isascii():
+        # Lower-casing maps some non-ASCII letters onto ASCII ones (the Kelvin
+        # sign onto "k"); IAM compares names as given, so such a name is no action.
+        ascii_name = name.encode("ascii", "ignore").decode()
+        return ActionReading(
+            ActionKind.INVALID,
+            is_pattern=wildcard.has_wildcard(name),
+            suggestions=_closest(prefix, ascii_name, catalog),
+        )
     if wildcard.has_wildcard(name):
         reached = tuple(
             action

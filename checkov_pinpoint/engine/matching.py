@@ -102,7 +102,9 @@ def _resource_head(parts: tuple[Part, ...]) -> tuple[str | None, str | None]:
 def _shape_head(pattern: str) -> tuple[str, str]:
     fields = pattern.split(":", 5)
     resource = fields[5] if len(fields) == 6 else ""
-    return fields[2] if len(fields) > 2 else "", re.split(r"\$\{|\*", resource, maxsplit=1)[0]
+    return fields[2] if len(fields) > 2 else "", re.split(
+        r"\$\{|\*", resource, maxsplit=1
+    )[0]
 
 
 @functools.lru_cache(maxsize=4096)

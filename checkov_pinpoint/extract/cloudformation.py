@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checkov_pinpoint.extract.intrinsics import Resolver, plain
+from checkov_pinpoint.extract.intrinsics import Resolver, TooDeep, plain
 from checkov_pinpoint.extract.sam import expand_sam_policy
 from checkov_pinpoint.model import Path, Policy, Skipped, Statement, Value
 
@@ -55,7 +55,12 @@ def iter_cfn_policies(
         resolver: Resolves intrinsics; a resource-only one by default.
     """
     resolver = resolver or Resolver()
+    if properties is None:
+        return
     if not isinstance(properties, Mapping):
+        yield Policy(
+            path, skipped=(Skipped(_unreadable("Properties", properties), path),)
+        )
         return
     if resource_type in _DOCUMENT_TYPES:
         yield from _documents(
@@ -187,7 +192,7 @@ def read_policy_document(
     if isinstance(document, str):
         try:
             document = json.loads(document)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             return Policy(
                 path,
                 name,
@@ -306,6 +311,8 @@ def _is_intrinsic(node: Any) -> bool:
 
 def _unreadable(what: str, node: Any) -> str:
     node = plain(node)
+    if isinstance(node, TooDeep):
+        return f"{what} is behind {node}"
     if isinstance(node, Mapping) and len(node) == 1:
         function = str(next(iter(node)))
         if function.startswith("Fn::") or function == "Ref":

@@ -17,11 +17,17 @@ from typing import Any
 
 from checkov_pinpoint.model import Path, Skipped, Unknown, UnknownKind, Value
 
-__all__ = ["Resolved", "Resolver", "plain"]
+__all__ = ["Resolved", "Resolver", "TooDeep", "plain"]
 
 # Alternatives multiply (Fn::If inside Fn::Join inside Fn::Sub ...); past this
 # many, the remaining ones are not enumerated.
 _MAX_ALTERNATIVES = 32
+
+# Deeper nesting than this is reported as not evaluated, not followed: it keeps
+# the recursion far from Python's limit.
+_MAX_DEPTH = 50
+# No ARN or action is this long; longer built values are reported, not built.
+_MAX_TEXT = 8192
 
 _SEGMENT_PSEUDO = frozenset(
     {
@@ -68,6 +74,13 @@ def _app_arn(label: str) -> tuple[Unknown | str, ...]:
     )
 
 
+class TooDeep:
+    """Stands for intrinsic functions nested too deep to follow."""
+
+    def __str__(self) -> str:
+        return f"intrinsic functions nested more than {_MAX_DEPTH} deep"
+
+
 class Resolver:
     """Resolves nodes of one template; ``template`` None means "resource only".
 
@@ -82,6 +95,10 @@ class Resolver:
         self._parameters = _mapping(template.get("Parameters"))
         self._resources = _mapping(template.get("Resources"))
         self._mappings = _mapping(template.get("Mappings"))
+        self._depth = 0
+        self._memo: dict[
+            int, tuple[Any, list[tuple[Unknown | str, ...]], list[Skipped]]
+        ] = {}
 
     def pinpoint_apps(self) -> tuple[str, ...]:
         """Logical IDs of the template's ``AWS::Pinpoint::App`` resources, sorted."""
@@ -94,13 +111,27 @@ class Resolver:
         )
 
     def branches(self, node: Any, path: Path) -> Iterator[tuple[Any, Path]]:
-        """Yield ``node``'s alternatives, expanding ``Fn::If`` and dropping NoValue."""
-        node = plain(node)
+        """Yield ``node``'s alternatives, expanding ``Fn::If`` and dropping NoValue.
+
+        ``Fn::If`` nested deeper than ``_MAX_DEPTH`` yields a :class:`TooDeep`
+        marker in its place, which readers report as not evaluated.
+        """
+        yield from self._branches(plain(node), path, 0)
+
+    def _branches(
+        self, node: Any, path: Path, depth: int
+    ) -> Iterator[tuple[Any, Path]]:
         if _is_function(node, "Fn::If"):
             arguments = node["Fn::If"]
             if isinstance(arguments, list) and len(arguments) == 3:
+                if depth >= _MAX_DEPTH:
+                    yield TooDeep(), path
+                    return
                 for index in (1, 2):
-                    yield from self.branches(arguments[index], (*path, "Fn::If", index))
+                    branch_path = (*path, "Fn::If", index)
+                    yield from self._branches(
+                        plain(arguments[index]), branch_path, depth + 1
+                    )
                 return
         if _is_function(node, "Ref") and node["Ref"] == "AWS::NoValue":
             return
@@ -167,7 +198,36 @@ class Resolver:
         self, node: Any, path: Path, skipped: list[Skipped]
     ) -> list[tuple[Unknown | str, ...]]:
         """Return the alternatives of a string node as tuples of parts."""
-        node = plain(node)
+        if self._depth >= _MAX_DEPTH:
+            skipped.append(
+                Skipped(f"intrinsic functions nested more than {_MAX_DEPTH} deep", path)
+            )
+            return []
+        # A node shared by YAML aliases, or named by many functions, is resolved
+        # once: re-resolving it at every use grows exponentially with nesting.
+        shared = isinstance(node, Mapping)
+        if shared and id(node) in self._memo:
+            _, answer, reasons = self._memo[id(node)]
+            present = {id(reason) for reason in skipped}
+            skipped.extend(r for r in reasons if id(r) not in present)
+            return answer
+        self._depth += 1
+        before = len(skipped)
+        try:
+            answer = self._parts_of(plain(node), path, skipped)
+        finally:
+            self._depth -= 1
+        if shared:
+            unique = list({id(reason): reason for reason in skipped[before:]}.values())
+            self._memo[id(node)] = (node, answer, unique)
+        return answer
+
+    def _parts_of(
+        self, node: Any, path: Path, skipped: list[Skipped]
+    ) -> list[tuple[Unknown | str, ...]]:
+        if isinstance(node, TooDeep):
+            skipped.append(Skipped(str(node), path))
+            return []
         if isinstance(node, str):
             return [(node,)]
         if isinstance(node, bool) or node is None or isinstance(node, (int, float)):
@@ -252,6 +312,7 @@ class Resolver:
             )
             return []
 
+        resolved: dict[str, list[tuple[Unknown | str, ...]]] = {}
         pieces: list[list[tuple[Unknown | str, ...]]] = []
         position = 0
         for found in _SUB_VARIABLE.finditer(text):
@@ -260,16 +321,19 @@ class Resolver:
             if escaped:
                 pieces.append([("${" + name + "}",)])
             elif name in variables:
-                pieces.append(
-                    self._parts(variables[name], (*path, "Fn::Sub", 1, name), skipped)
-                )
+                # Each variable is resolved once, however often the text names it.
+                if name not in resolved:
+                    resolved[name] = self._parts(
+                        variables[name], (*path, "Fn::Sub", 1, name), skipped
+                    )
+                pieces.append(resolved[name])
             elif "." in name:
                 pieces.append(self._get_att(name, path, skipped))
             else:
                 pieces.append(self._ref(name, path, skipped))
             position = found.end()
         pieces.append([(text[position:],)])
-        return _concatenate(pieces)
+        return _concatenate(pieces, path, skipped)
 
     def _join(
         self, argument: Any, path: Path, skipped: list[Skipped]
@@ -295,7 +359,7 @@ class Resolver:
                     for parts in self._parts(branch, at, skipped)
                 ]
             )
-        return _concatenate(pieces)
+        return _concatenate(pieces, path, skipped)
 
     def _find_in_map(self, argument: Any) -> Any:
         if not (isinstance(argument, list) and len(argument) >= 3):
@@ -316,34 +380,53 @@ class Resolver:
     def _select(
         self, argument: Any, path: Path, skipped: list[Skipped]
     ) -> list[tuple[Unknown | str, ...]]:
-        if (
+        if not (
             isinstance(argument, list)
             and len(argument) == 2
             and isinstance(argument[1], list)
         ):
-            index = argument[0]
-            if isinstance(index, str) and index.isdigit():
-                index = int(index)
-            if (
-                isinstance(index, int)
-                and not isinstance(index, bool)
-                and 0 <= index < len(argument[1])
-            ):
-                return self._parts(
-                    argument[1][index], (*path, "Fn::Select", 1, index), skipped
+            return [(Unknown("Fn::Select"),)]
+        index, items = argument
+        if isinstance(index, str) and index.isdigit():
+            index = int(index) if len(index) < 10 else len(items) + len(index)
+        if not isinstance(index, int) or isinstance(index, bool):
+            return [(Unknown("Fn::Select"),)]
+        if not 0 <= index < len(items):
+            skipped.append(
+                Skipped(
+                    f"Fn::Select picks item {index} of a list of {len(items)}", path
                 )
-        return [(Unknown("Fn::Select"),)]
+            )
+            return []
+        return self._parts(items[index], (*path, "Fn::Select", 1, index), skipped)
 
 
 def _concatenate(
     pieces: list[list[tuple[Unknown | str, ...]]],
+    path: Path,
+    skipped: list[Skipped],
 ) -> list[tuple[Unknown | str, ...]]:
-    """Every combination of the pieces' alternatives, at most ``_MAX_ALTERNATIVES``."""
+    """Every combination of the pieces' alternatives, at most ``_MAX_ALTERNATIVES``.
+
+    Nested functions can multiply text (a Fn::Sub naming a variable ten times,
+    seven levels deep, builds ten million characters); a result longer than
+    ``_MAX_TEXT`` is reported instead of built.
+    """
+    size = sum(_length(alternatives[0]) for alternatives in pieces if alternatives)
+    if size > _MAX_TEXT:
+        skipped.append(
+            Skipped(f"the value built here is over {_MAX_TEXT} characters long", path)
+        )
+        return []
     combined = itertools.islice(itertools.product(*pieces), _MAX_ALTERNATIVES)
     return [
         tuple(part for piece in combination for part in piece)
         for combination in combined
     ]
+
+
+def _length(parts: tuple[Unknown | str, ...]) -> int:
+    return sum(len(part) if isinstance(part, str) else 1 for part in parts)
 
 
 def _source_text(node: Any) -> str | None:
