@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checkov_pinpoint.extract.intrinsics import Resolver, TooDeep, plain
+from checkov_pinpoint.extract.intrinsics import Resolver, TooDeep, describe, plain
 from checkov_pinpoint.extract.sam import expand_sam_policy
 from checkov_pinpoint.model import Path, Policy, Skipped, Statement, Value
 
@@ -317,5 +317,5 @@ def _unreadable(what: str, node: Any) -> str:
         function = str(next(iter(node)))
         if function.startswith("Fn::") or function == "Ref":
             return f"{what} is a {function}, whose content is only known at deploy time"
-    kind = "a list" if isinstance(node, list) else type(node).__name__
+    kind = "a string" if isinstance(node, str) else describe(node)
     return f"{what} is {kind}, not a mapping"

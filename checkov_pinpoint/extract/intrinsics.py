@@ -17,7 +17,7 @@ from typing import Any
 
 from checkov_pinpoint.model import Path, Skipped, Unknown, UnknownKind, Value
 
-__all__ = ["Resolved", "Resolver", "TooDeep", "plain"]
+__all__ = ["Resolved", "Resolver", "TooDeep", "describe", "plain"]
 
 # Alternatives multiply (Fn::If inside Fn::Join inside Fn::Sub ...); past this
 # many, the remaining ones are not enumerated.
@@ -231,10 +231,10 @@ class Resolver:
         if isinstance(node, str):
             return [(node,)]
         if isinstance(node, bool) or node is None or isinstance(node, (int, float)):
-            skipped.append(Skipped(f"expected a string, found {_describe(node)}", path))
+            skipped.append(Skipped(f"expected a string, found {describe(node)}", path))
             return []
         if not isinstance(node, Mapping) or len(node) != 1:
-            skipped.append(Skipped(f"expected a string, found {_describe(node)}", path))
+            skipped.append(Skipped(f"expected a string, found {describe(node)}", path))
             return []
 
         name, argument = next(iter(node.items()))
@@ -260,7 +260,7 @@ class Resolver:
     ) -> list[tuple[Unknown | str, ...]]:
         if not isinstance(argument, str):
             skipped.append(
-                Skipped(f"Ref takes a logical name, found {_describe(argument)}", path)
+                Skipped(f"Ref takes a logical name, found {describe(argument)}", path)
             )
             return []
         label = "${" + argument + "}"
@@ -308,7 +308,7 @@ class Resolver:
             text, variables = argument[0], _mapping(argument[1])
         if not isinstance(text, str):
             skipped.append(
-                Skipped(f"Fn::Sub takes a string, found {_describe(text)}", path)
+                Skipped(f"Fn::Sub takes a string, found {describe(text)}", path)
             )
             return []
 
@@ -471,7 +471,7 @@ def _mapping(node: Any) -> Mapping[str, Any]:
     return node if isinstance(node, Mapping) else {}
 
 
-def _describe(node: Any) -> str:
+def describe(node: Any) -> str:
     """Name a node's type the way a template author thinks of it."""
     if node is None:
         return "null"

@@ -1,0 +1,1 @@
+"""A do-nothing mirror of checkov-pinpoint's checks: checkov's per-check floor."""
