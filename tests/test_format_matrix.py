@@ -55,6 +55,24 @@ POLICIES: dict[str, list[dict]] = {
             "mobiletargeting:GetApp", "arn:aws:mobiletargeting:us-east-1:12345:apps/abc"
         ),
     ],
+    "campaign_for_segments": [
+        statement("mobiletargeting:GetSegments", APP + "/campaigns/c1")
+    ],
+    "sender_id_without_country": [
+        statement(
+            "sms-voice:DescribeSenderIds",
+            f"arn:aws:sms-voice:us-east-1:{ACCOUNT}:sender-id/ACME",
+        )
+    ],
+    "get_reports_documented": [
+        statement(
+            "mobiletargeting:GetReports",
+            [
+                f"arn:aws:mobiletargeting:us-east-1:{ACCOUNT}:reports",
+                f"arn:aws:mobiletargeting:us-east-1:{ACCOUNT}:*",
+            ],
+        )
+    ],
     "mixed_services_good": [
         statement(
             ["mobiletargeting:GetSegments", "s3:GetObject"],
@@ -70,6 +88,8 @@ EXPECTED = {
     ("star_on_star", "CKV_PINPOINT_3", 0),
     ("app_star_for_batch", "CKV_PINPOINT_2", 0),
     ("second_statement_bad", "CKV_PINPOINT_2", 1),
+    ("campaign_for_segments", "CKV_PINPOINT_2", 0),
+    ("sender_id_without_country", "CKV_PINPOINT_2", 0),
 }
 CFNLINT_TO_CHECKOV = {
     "E9501": "CKV_PINPOINT_1",
