@@ -37,6 +37,8 @@ def host_env() -> dict[str, str]:
         {
             "ANSI_COLORS_DISABLED": "1",
             "BC_SKIP_MAPPING": "TRUE",
+            # checkov asks PyPI for a newer version at start-up unless told not to.
+            "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true",
             "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false",
             "PYTHONWARNINGS": "ignore",
         }
