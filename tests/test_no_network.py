@@ -7,9 +7,13 @@ The hosts run with ``tests/hostile/no_network`` first on ``PYTHONPATH``: its
 raise without touching a socket. Every process that starts Python writes an
 ``installed`` line first, so a test can tell that the shim was in place.
 
-checkov makes no attempt at all with ``--skip-download`` (checked with every
-check of its own enabled, not only ours), so the assertion is the strict one:
-the log holds nothing but ``installed`` lines.
+With ``--skip-download`` checkov still makes one attempt of its own: with its
+default console output, the banner asks PyPI whether a newer checkov exists
+(``checkov/common/util/update_checker``), unless ``CKV_SKIP_PACKAGE_UPDATE_CHECK``
+is set. So the checkov assertions are two: with that variable set (as the tests
+and the README run it) the log holds nothing but ``installed`` lines, with its
+own checks enabled as well as ours; without it, the PyPI lookup is the only
+attempt, and no attempt ever has a frame of checkov_pinpoint on its stack.
 """
 
 from __future__ import annotations
@@ -40,22 +44,63 @@ def _log(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
 
 def _guarded(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """The shim's environment, with an empty cache folder.
+
+    checkov remembers the answer of its update check (even a refused one) for an
+    hour in the user's cache folder; a fresh one keeps that from hiding an attempt.
+    """
     log = tmp_path / "network.log"
-    return hosts.environment(hosts.NO_NETWORK, PINPOINT_NETWORK_LOG=str(log)), log
+    env = hosts.environment(
+        hosts.NO_NETWORK,
+        PINPOINT_NETWORK_LOG=str(log),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    return env, log
+
+
+def _checkov_console(env: dict[str, str]) -> hosts.Run:
+    """checkov with its default console output (the banner), every check, ours too."""
+    command = [
+        tool("checkov"),
+        "--directory",
+        str(SAMPLES),
+        "--skip-download",
+        "--external-checks-dir",
+        hosts.checks_dir(),
+    ]
+    return hosts.run(command, env, timeout=600, cwd=SAMPLES)
 
 
 def test_checkov_with_every_check_makes_no_network_attempt(tmp_path: Path) -> None:
     """checkov on CloudFormation and Terraform, its checks and ours, offline."""
     env, log = _guarded(tmp_path)
+    assert env["CKV_SKIP_PACKAGE_UPDATE_CHECK"] == "true"
 
     run, records, errors = hosts.checkov(SAMPLES, checks=None, env=env)
+    console = _checkov_console(env)
 
     installed, attempts = _log(log)
     assert attempts == []
-    assert installed and all(line["argv"][0].endswith("checkov") for line in installed)
+    assert [line["argv"][0] for line in installed] == [tool("checkov")] * 2
     assert errors == []
     assert {r.check_id for r in records} >= set(hosts.OUR_CHECKS)
-    assert run.our_traceback_frames() == []
+    assert "CKV_PINPOINT_1" in console.stdout
+    assert run.our_traceback_frames() == console.our_traceback_frames() == []
+
+
+def test_checkovs_own_update_check_is_its_only_attempt(tmp_path: Path) -> None:
+    """Without CKV_SKIP_PACKAGE_UPDATE_CHECK, checkov asks PyPI; nothing else, not us."""
+    env, log = _guarded(tmp_path)
+    del env["CKV_SKIP_PACKAGE_UPDATE_CHECK"]
+
+    console = _checkov_console(env)
+
+    _, attempts = _log(log)
+    assert [(a["call"], a["args"][:2], a["ours"]) for a in attempts] == [
+        ("socket.getaddrinfo", ["'pypi.org'", "443"], False)
+    ]
+    assert any("checkov/common/util/update_checker" in f for f in attempts[0]["stack"])
+    assert "CKV_PINPOINT_1" in console.stdout
 
 
 def test_cfnlint_with_our_rules_makes_no_network_attempt(tmp_path: Path) -> None:

@@ -128,6 +128,24 @@ END_OF_SUPPORT = "PINPOINT_END_OF_SUPPORT"
 unknowns = st.builds(Unknown, label=hostile_text, kind=st.sampled_from(UnknownKind))
 
 
+#: Pieces repeated into long values (the 10,000-character test uses them too).
+LONG_UNITS = ("*", "?", "*?", "*a", "a*", "?a", "a/", "*/", ":*", "a")
+#: Long values, around and over the engine's limit on resources.
+long_texts = st.builds(
+    lambda head, unit, count: head + unit * count,
+    st.sampled_from(("", "arn:aws:mobiletargeting:us-east-1:123456789012:")),
+    st.sampled_from(LONG_UNITS),
+    st.integers(600, 2400),
+)
+
+
+def _sometimes_long(
+    draw: st.DrawFn, texts: st.SearchStrategy[str]
+) -> st.SearchStrategy[str]:
+    """``texts``, or one time in twenty a long value."""
+    return long_texts if draw(st.integers(0, 19)) == 0 else texts
+
+
 def values_at(texts: st.SearchStrategy[str], path: Path) -> st.SearchStrategy[Value]:
     """Values at ``path``: literal text, or text mixed with unknown parts."""
     mixed = st.lists(st.one_of(texts, hostile_text, unknowns), max_size=5)
@@ -144,11 +162,13 @@ def statements(draw: st.DrawFn, index: int, effect: str | None = None) -> Statem
     action_key = draw(st.sampled_from(("Action", "Action", "NotAction")))
     resource_key = draw(st.sampled_from(("Resource", "Resource", "NotResource")))
     actions = [
-        draw(values_at(action_texts(), (*path, action_key, n)))
+        draw(values_at(_sometimes_long(draw, action_texts()), (*path, action_key, n)))
         for n in range(draw(st.integers(0, 4)))
     ]
     resources = [
-        draw(values_at(resource_texts(), (*path, resource_key, n)))
+        draw(
+            values_at(_sometimes_long(draw, resource_texts()), (*path, resource_key, n))
+        )
         for n in range(draw(st.integers(0, 4)))
     ]
     skipped = [
@@ -497,9 +517,6 @@ def test_arn_walk_visits_each_position_pair_at_most_once(
             assert arn.walk_size(tokens, steps) <= bound
 
 
-LONG_UNITS = ("*", "?", "*?", "*a", "a*", "?a", "a/", "*/", ":*", "a")
-
-
 @pytest.mark.parametrize("unit", LONG_UNITS, ids=repr)
 def test_ten_thousand_character_patterns_never_raise(unit: str) -> None:
     """10,000-character action patterns and resources: matcher and engine answer.
@@ -672,7 +689,7 @@ def _assert_plain(node: Any) -> None:
 
 
 # --------------------------------------------------------------------------
-# Known bugs the properties found, pinned until fixed (see the docs)
+# Regressions: inputs the properties found that once broke the extractors
 # --------------------------------------------------------------------------
 
 
@@ -736,15 +753,11 @@ UNREADABLE_PROPERTIES = [
 def test_unreadable_policies_are_reported_not_raised(properties: Any) -> None:
     """Input past what the extractor reads becomes a not-evaluated finding.
 
-    Bug 1: the intrinsic resolver recurses once per nesting level, so 3,000
-    nested ``Fn::If``/``Fn::Sub``/``Fn::Join`` raise RecursionError. Bug 2: a
-    ``PolicyDocument`` string is decoded with ``json.loads`` and only ValueError
-    is caught. Bug 3: ``Fn::Select`` turns a digit string into an int without
-    Python's 4,300-digit limit in mind. The hosts catch each of these and show
-    a crash result, so none is silent, but each should be a plain skip. Bug 6:
-    ``Properties`` that is not a mapping yields no policy and no skip at all, so
-    a policy resource written that way passes silently (cfn-lint's own E3012
-    reports it; checkov refuses the file).
+    Each once failed otherwise: 3,000 nested ``Fn::If``/``Fn::Sub``/``Fn::Join``
+    raised RecursionError in the resolver, as did a ``PolicyDocument`` string of
+    deeply nested JSON; a 5,000-digit ``Fn::Select`` index raised ValueError
+    (Python's limit on digit strings); and ``Properties`` that is not a mapping
+    yielded no policy and no skip, a silent pass.
     """
     base: Path = ("Resources", "Policy", "Properties")
 
@@ -755,12 +768,12 @@ def test_unreadable_policies_are_reported_not_raised(properties: Any) -> None:
 
 
 def test_nested_subs_that_multiply_finish_quickly() -> None:
-    """Bug 4: seven nested ``Fn::Sub`` each naming their variable ten times.
+    """Seven nested ``Fn::Sub``, each naming its variable ten times.
 
-    The text they build is 10**7 characters long and is built in full before the
-    length limit is applied, so a 500-byte template hangs the hosts (both stop
-    within a second without our plugin). The extraction runs in a subprocess
-    with a deadline, so the hang fails this test instead of the run.
+    Regression: the 10**7 characters they stand for were built in full before
+    any length limit, which hung both hosts on an 800-byte template. The
+    extraction runs in a subprocess with a deadline, so a hang fails this test
+    instead of the run.
     """
     script = (
         "from checkov_pinpoint.extract.cloudformation import iter_cfn_policies\n"
@@ -777,7 +790,7 @@ def test_nested_subs_that_multiply_finish_quickly() -> None:
 
 
 LOOKALIKE_ACTIONS = [
-    # KELVIN SIGN lower-cases to "k": the catalog lookup takes it for an ASCII K.
+    # KELVIN SIGN lower-cases to an ASCII "k".
     pytest.param(
         "mobiletargeting:GetApplicationDateRange\u212api",
         id="kelvin-sign",
@@ -792,9 +805,8 @@ LOOKALIKE_ACTIONS = [
 def test_a_non_ascii_lookalike_is_not_a_pinpoint_action(action: str) -> None:
     """IAM action names are ASCII; a lookalike character grants nothing.
 
-    Bug 5: ``Catalog.lookup`` and the action reader compare with ``str.lower``,
-    which maps U+212A KELVIN SIGN to ASCII ``k``, so the lookalike passes as the
-    real action (a silent pass).
+    Regression: the lookup folded case with ``str.lower``, which maps U+212A
+    KELVIN SIGN to ASCII ``k``, so that lookalike passed as the real action.
     """
     resource = "arn:aws:mobiletargeting:us-east-1:123456789012:apps/a/kpis/daterange/k"
 

@@ -5,9 +5,9 @@ control characters and lone surrogates included) and raw template nodes as a
 host hands them over (wrong types everywhere, nested and malformed intrinsics,
 CloudFormation templates, Terraform confs in each shape checkov produces).
 
-Nesting stays shallow and numbers stay short here: the inputs that trip the
-known, reported bugs (deep nesting, 5,000-digit ``Fn::Select`` indexes, nested
-``Fn::Sub`` that multiply) are pinned by strict xfails instead, at the end of
+Nesting stays shallow and numbers stay short here: the inputs that once broke
+the extractors (deep nesting, 5,000-digit ``Fn::Select`` indexes, nested
+``Fn::Sub`` that multiply) are regression tests of their own, at the end of
 ``tests/test_properties.py`` and in ``tests/test_hostile_hosts.py``.
 """
 
