@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES, run_cfnlint, run_checkov
 
 from checkov_pinpoint.catalog import Catalog, load_catalog
 from checkov_pinpoint.engine import analyze
 from checkov_pinpoint.model import Policy, Statement, Value
-from conftest import FIXTURES, run_cfnlint, run_checkov
 
 FRESH = FIXTURES / "fresh_actions"
 NEW_ACTIONS = [

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CheckovResult, run_cfnlint, run_checkov
 
 ACCOUNT = "123456789012"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from conftest import FIXTURES, expected_markers, run_checkov, run_cfnlint
+from conftest import FIXTURES, expected_markers, run_cfnlint, run_checkov
 
 INTRINSICS = FIXTURES / "intrinsics"
 TEMPLATES = sorted(INTRINSICS.glob("*.yaml"))
