@@ -517,6 +517,42 @@ def test_arn_walk_visits_each_position_pair_at_most_once(
             assert arn.walk_size(tokens, steps) <= bound
 
 
+@budget(300)
+@given(
+    parts=st.lists(
+        st.one_of(st.text(st.sampled_from("ab/:*?\x00"), max_size=8), unknowns),
+        max_size=5,
+    ),
+    action=st.sampled_from(DOCUMENTED),
+)
+def test_arn_automaton_agrees_with_the_reference_walk(
+    parts: list[str | Unknown], action: IamAction
+) -> None:
+    """Reading a resource a row at a time answers what the pair walk answers.
+
+    Both for one shape at a time and for every shape of an action side by side,
+    wildcards and unknown parts included.
+    """
+    tokens = arn.compile_resource(Value.of(parts))
+    steps = [
+        s
+        for pattern in action.resources
+        for s in (arn.compile_shape(pattern).tokens, arn.compile_shape(pattern).probe)
+        if s is not None
+    ]
+    together = arn.ShapeAutomaton(steps)
+    reached = together.run(tokens)
+
+    for shape in steps:
+        expected = _walk_meets(tokens, shape)
+        assert arn.intersects(tokens, shape) is expected
+        assert bool(reached & together.goal(shape)) is expected
+
+
+def _walk_meets(tokens: tuple[arn.Token, ...], shape: tuple[arn.Token, ...]) -> bool:
+    return arn._walk(tokens, shape, stop_at_goal=True)[0]
+
+
 @pytest.mark.parametrize("unit", LONG_UNITS, ids=repr)
 def test_ten_thousand_character_patterns_never_raise(unit: str) -> None:
     """10,000-character action patterns and resources: matcher and engine answer.

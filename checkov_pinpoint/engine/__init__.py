@@ -7,6 +7,7 @@ The engine imports neither checkov nor cfn-lint. Host adapters call
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,7 @@ def analyze(
     )
 
     catalog = catalog or effective_catalog()
+    _prepare_matching(catalog)
     active = registered_rules() if rules is None else rules
     organisation = organisation_policy()
     findings: list[Finding] = []
@@ -80,6 +82,16 @@ def analyze(
                 findings.extend(rule.findings(view))
             findings.extend(rule.policy_findings(views))
     return Analysis(tuple(organisation.apply(findings)), touches, tuple(skipped))
+
+
+@functools.lru_cache(maxsize=8)
+def _prepare_matching(catalog: Catalog) -> None:
+    """Register the catalog's ARN shapes with the matcher, once per catalog."""
+    from checkov_pinpoint.engine import matching
+
+    matching.prepare(
+        pattern for action in catalog.actions() for pattern in action.resources
+    )
 
 
 def _unread_policy_findings(policy: Policy) -> list[Finding]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checkov_pinpoint.model import Unknown, UnknownKind, Value
@@ -24,6 +25,7 @@ from checkov_pinpoint.model import Unknown, UnknownKind, Value
 __all__ = [
     "MAX_RESOURCE_LENGTH",
     "Shape",
+    "ShapeAutomaton",
     "Token",
     "compile_resource",
     "compile_shape",
@@ -194,23 +196,160 @@ def _normalise_runs(tokens: list[Token]) -> tuple[Token, ...]:
     return tuple(out)
 
 
-# Bounded so that many long resources cannot pile up: a statement needs a few
-# hundred (resource, shape) pairs at most.
-@functools.lru_cache(maxsize=4096)
 def intersects(resource: tuple[Token, ...], shape: tuple[Token, ...]) -> bool:
     """Return True when some string is accepted by both step sequences.
 
-    A walk over (resource position, shape position) pairs; each pair is visited
-    at most once, so the cost is bounded by the product of the lengths.
+    The resource is read once through the shape's automaton (see
+    :class:`ShapeAutomaton`); the cost grows with the resource's length, each
+    step a few operations on a bit set as wide as the shape.
     """
-    return _walk(resource, shape, stop_at_goal=True)[0]
+    automaton = _single(shape)
+    return bool(automaton.run(resource) & automaton.goal(shape))
+
+
+@functools.lru_cache(maxsize=256)
+def _single(shape: tuple[Token, ...]) -> ShapeAutomaton:
+    return ShapeAutomaton((shape,))
+
+
+class ShapeAutomaton:
+    """Several shapes side by side in one bit set, reading a resource once for all.
+
+    Bit ``offset + j`` stands for "position ``j`` of one shape is reachable from
+    what the resource has consumed so far"; bit ``offset + len(shape)`` is that
+    shape's goal. Reading one resource step moves every shape at once with a few
+    integer operations. This is the walk over position pairs (kept as
+    :func:`walk_size`, the reference it is tested against) done a whole row at a
+    time: a row is the set of shape positions paired with one resource position.
+
+    Rows recur (every ARN of a service starts the same way), so each row gets a
+    number and the step from a row on a token is remembered, which turns the
+    simulation into a lazily built deterministic automaton: a step seen before
+    costs one dictionary lookup. The memo is bounded and starts afresh when full.
+
+    Args:
+        shapes: The step sequences to read resources against.
+    """
+
+    _MAX_ROWS = 20_000
+
+    def __init__(self, shapes: Iterable[tuple[Token, ...]]) -> None:
+        self._goals: dict[tuple[Token, ...], int] = {}
+        self._by_char: dict[str, int] = {}
+        self._by_class: dict[frozenset[str], int] = {}
+        starts = stars = 0
+        offset = 0
+        for shape in shapes:
+            if shape in self._goals:
+                continue
+            starts |= 1 << offset
+            for position, token in enumerate(shape, offset):
+                bit = 1 << position
+                if token.star:
+                    stars |= bit
+                if token.char is not None:
+                    self._by_char[token.char] = self._by_char.get(token.char, 0) | bit
+                else:
+                    excluded = token.excluded
+                    self._by_class[excluded] = self._by_class.get(excluded, 0) | bit
+            offset += len(shape)
+            self._goals[shape] = 1 << offset
+            offset += 1
+        self._stars = stars
+        self._masks: dict[Token, tuple[int, int, int]] = {}
+        self._start = self._close(starts, stars)
+        self._reset()
+
+    def goal(self, shape: tuple[Token, ...]) -> int:
+        """The goal bit of ``shape``: set in :meth:`run`'s answer when they meet."""
+        return self._goals[shape]
+
+    def goals(self) -> dict[tuple[Token, ...], int]:
+        """Every shape with its goal bit."""
+        return dict(self._goals)
+
+    def run(self, resource: tuple[Token, ...]) -> int:
+        """Read ``resource``; return the set of shape positions reachable at its end."""
+        if len(self._rows) > self._MAX_ROWS:
+            self._reset()
+        rows, states = self._rows, self._states
+        row = 0
+        for token in resource:
+            following = rows[row].get(token)
+            if following is None:
+                following = self._number(self._step(states[row], token))
+                rows[row][token] = following
+            row = following
+            if row == 1:
+                break  # nothing is reachable any more
+        return states[row]
+
+    def _reset(self) -> None:
+        # Row 0 is the start, row 1 the empty set (nothing reachable).
+        self._states = [self._start, 0]
+        self._numbers = {0: 1}
+        if self._start:
+            self._numbers[self._start] = 0
+        self._rows: list[dict[Token, int]] = [{}, {}]
+
+    def _number(self, state: int) -> int:
+        number = self._numbers.get(state)
+        if number is None:
+            number = self._numbers[state] = len(self._states)
+            self._states.append(state)
+            self._rows.append({})
+        return number
+
+    def _step(self, state: int, token: Token) -> int:
+        meet, meet_star, meet_one = self._token_masks(token)
+        if token.star:
+            # The resource's run may consume any shape step it meets, any number
+            # of times: propagate through each run of such positions at once.
+            return self._close(state, meet | self._stars)
+        moved = (state & meet_star) | ((state & meet_one) << 1)
+        return self._close(moved, self._stars)
+
+    @staticmethod
+    def _close(state: int, passable: int) -> int:
+        """Add every position reachable forward through ``passable`` positions.
+
+        Adding the run's bits to the state's bits in it carries from the lowest
+        reached position to just past the run's end; XOR recovers the carried
+        bits. A goal bit is never passable, so nothing carries into another shape.
+        """
+        return state | (((state & passable) + passable) ^ passable)
+
+    def _token_masks(self, token: Token) -> tuple[int, int, int]:
+        """Shape positions ``token`` meets: all, the star ones, the single ones."""
+        masks = self._masks.get(token)
+        if masks is None:
+            if token.char is not None:
+                meet = self._by_char.get(token.char, 0)
+                for excluded, bits in self._by_class.items():
+                    if token.char not in excluded:
+                        meet |= bits
+            else:
+                meet = 0
+                for bits in self._by_class.values():
+                    meet |= bits
+                for char, bits in self._by_char.items():
+                    if char not in token.excluded:
+                        meet |= bits
+            masks = self._masks[token] = (
+                meet,
+                meet & self._stars,
+                meet & ~self._stars,
+            )
+        return masks
 
 
 def walk_size(resource: tuple[Token, ...], shape: tuple[Token, ...]) -> int:
-    """Count the position pairs the walk of :func:`intersects` can reach.
+    """Count the position pairs the reference walk reaches.
 
-    At most ``(len(resource) + 1) * (len(shape) + 1)``: the tests use the count
-    to show the matcher never does more work than that, whatever the input.
+    The walk over (resource position, shape position) pairs is the definition
+    :class:`ShapeAutomaton` computes a row at a time; the tests compare the two,
+    and use the count to show the walk never does more than
+    ``(len(resource) + 1) * (len(shape) + 1)`` steps, whatever the input.
     """
     return _walk(resource, shape, stop_at_goal=False)[1]
 
