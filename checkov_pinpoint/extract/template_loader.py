@@ -53,6 +53,15 @@ class _CfnLoader(yaml.SafeLoader):
     """A safe YAML loader that also reads CloudFormation's short-form tags."""
 
 
+#: The same loader on libyaml's parser when PyYAML was built with it: about
+#: nine times faster on large templates. Its constructors are the safe ones.
+_FastCfnLoader: type[yaml.SafeLoader] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastCfnLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """:class:`_CfnLoader` on libyaml."""
+
+
 def _construct(tag: str) -> Any:
     name = tag if tag in ("Ref", "Condition") else f"Fn::{tag}"
 
@@ -70,25 +79,41 @@ def _construct(tag: str) -> Any:
     return construct
 
 
-for _tag in _TAGS:
-    _CfnLoader.add_constructor(f"!{_tag}", _construct(_tag))
+#: The loaders to try in turn: libyaml's first when there is one.
+_YAML_LOADERS: tuple[type[yaml.SafeLoader], ...] = (
+    (_CfnLoader,) if _FastCfnLoader is None else (_FastCfnLoader, _CfnLoader)
+)
+for _loader in _YAML_LOADERS:
+    for _tag in _TAGS:
+        _loader.add_constructor(f"!{_tag}", _construct(_tag))
 
 
 def parse_template(text: str) -> Mapping[str, Any] | None:
     """Parse template text (JSON or YAML); None when it is not a template mapping."""
+    if text.lstrip().startswith("{"):
+        document = _parsed(json.loads, text)
+    else:
+        # libyaml refuses a few documents the pure-Python parser reads (as the
+        # hosts, which use the pure-Python one, do); a second try settles it.
+        for loader in _YAML_LOADERS:
+            document = _parsed(_yaml_with(loader), text)
+            if document is not None:
+                break
+    return document if isinstance(document, Mapping) else None
+
+
+def _yaml_with(loader: type[yaml.SafeLoader]) -> Any:
+    return lambda text: yaml.load(text, loader)  # noqa: S506 (a safe loader)
+
+
+def _parsed(parse: Any, text: str) -> Any:
     try:
-        stripped = text.lstrip()
-        document = (
-            json.loads(text)
-            if stripped.startswith("{")
-            else yaml.load(text, _CfnLoader)
-        )  # noqa: S506
+        return parse(text)
     except Exception as error:
         # PyYAML's constructors raise more than YAMLError on odd input (an
         # AttributeError for "!!timestamp 2001-12-14x"); none of it is a template.
         logger.debug("not a readable template: %r", error)
         return None
-    return document if isinstance(document, Mapping) else None
 
 
 def load_template(path: str) -> Mapping[str, Any] | None:
