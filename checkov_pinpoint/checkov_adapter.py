@@ -61,6 +61,10 @@ MESSAGE_SEPARATOR = " • "
 DOCS_URL = "https://github.com/checkov-pinpoint/checkov-pinpoint/blob/main/docs/rules/{code}.md"
 
 
+#: A resource read for the engine: its policies, and the dialect of the fixes.
+_Prepared = tuple[Iterable[Policy], Dialect]
+
+
 class _SharedAnalysis:
     """Runs the engine once per resource conf, for all checks of that resource."""
 
@@ -68,12 +72,16 @@ class _SharedAnalysis:
         self._conf: Any = None
         self._result: Analysis | BaseException | None = None
 
-    def get(
-        self, conf: Any, extract: Callable[[], Iterable[Policy]], dialect: Dialect
-    ) -> Analysis:
+    def get(self, conf: Any, prepare: Callable[[], _Prepared]) -> Analysis:
+        """The analysis of ``conf``; ``prepare`` runs only for a new conf.
+
+        ``prepare`` reads the resource (and for CloudFormation the template it
+        came from) into its policies and the dialect fixes are written in.
+        """
         if self._conf is not conf:
             try:
-                self._result = analyze(list(extract()), dialect=dialect)
+                policies, dialect = prepare()
+                self._result = analyze(list(policies), dialect=dialect)
             except Exception as error:  # turned into a visible result by the check
                 logger.debug("checkov-pinpoint failed on a resource", exc_info=True)
                 self._result = error
@@ -157,14 +165,9 @@ class _PinpointCheckMixin:
             logger.debug("checkov-pinpoint failed on a %s", entity_type, exc_info=True)
             return self.verdict.crashed(self, error)
 
-    def judge(
-        self,
-        conf: Any,
-        extract: Callable[[], Iterable[Policy]],
-        dialect: Dialect = _TERRAFORM,
-    ) -> CheckResult:
+    def judge(self, conf: Any, prepare: Callable[[], _Prepared]) -> CheckResult:
         try:
-            analysis = _SHARED.get(conf, extract, dialect)
+            analysis = _SHARED.get(conf, prepare)
         except Exception as error:
             return self.verdict.crashed(self, error)
         return self.verdict.decide(self, analysis)
@@ -188,14 +191,15 @@ class PinpointCfnCheck(_PinpointCheckMixin, CfnResourceCheck):
         super().__init__(**_init_args(rule, CFN_POLICY_RESOURCE_TYPES))
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
-        resolver = Resolver(_template_of(conf))
-        return self.judge(
-            conf,
-            lambda: iter_cfn_policies(
-                str(conf.get("Type")), conf.get("Properties"), ("Properties",), resolver
-            ),
-            cloudformation(resolver.pinpoint_apps()),
-        )
+        return self.judge(conf, lambda: _cfn_prepared(conf))
+
+
+def _cfn_prepared(conf: dict[str, Any]) -> _Prepared:
+    resolver = Resolver(_template_of(conf))
+    policies = iter_cfn_policies(
+        str(conf.get("Type")), conf.get("Properties"), ("Properties",), resolver
+    )
+    return policies, cloudformation(resolver.pinpoint_apps())
 
 
 def _template_of(conf: dict[str, Any]) -> Any:
@@ -216,7 +220,11 @@ class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
         return self.judge(
-            conf, lambda: iter_terraform_policies("resource", self.entity_type, conf)
+            conf,
+            lambda: (
+                iter_terraform_policies("resource", self.entity_type, conf),
+                _TERRAFORM,
+            ),
         )
 
 
@@ -232,7 +240,8 @@ class PinpointTfDataCheck(_PinpointCheckMixin, TfDataCheck):
     def scan_data_conf(self, conf: dict[str, Any]) -> CheckResult:
         entity_type = getattr(self, "entity_type", "") or "aws_iam_policy_document"
         return self.judge(
-            conf, lambda: iter_terraform_policies("data", entity_type, conf)
+            conf,
+            lambda: (iter_terraform_policies("data", entity_type, conf), _TERRAFORM),
         )
 
 
