@@ -133,6 +133,11 @@ def _scan_to_close(text: str, index: int) -> int:
     return index
 
 
+#: What opens a segment, escapes first: the leftmost match is where a scan from
+#: the left would stop.
+_OPENING = re.compile(r"\$\$\{|%%\{|\$\{|%\{")
+
+
 def _iter_segments(text: str) -> Iterator[tuple[str, int, int]]:
     """Split text into ``bare``, ``template`` and ``literal`` segments.
 
@@ -142,15 +147,13 @@ def _iter_segments(text: str) -> Iterator[tuple[str, int, int]]:
     Bare text may still hold interpolations whose ``${}`` checkov stripped.
     """
     index = bare_start = 0
-    while index < len(text) - 1:
-        if text.startswith(("$${", "%%{"), index):
-            kind, start, end = "literal", index + 1, _scan_to_close(text, index + 3)
-        elif text.startswith(("${", "%{"), index):
-            kind, start, end = "template", index, _scan_to_close(text, index + 2)
+    while (opening := _OPENING.search(text, index)) is not None:
+        at = opening.start()
+        if len(opening.group()) == 3:  # an escape: $${ or %%{
+            kind, start, end = "literal", at + 1, _scan_to_close(text, at + 3)
         else:
-            index += 1
-            continue
-        yield "bare", bare_start, index
+            kind, start, end = "template", at, _scan_to_close(text, at + 2)
+        yield "bare", bare_start, at
         yield kind, start, end
         index = bare_start = end
     yield "bare", bare_start, len(text)
