@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from checkov_pinpoint.model import Unknown, UnknownKind, Value
+from checkov_pinpoint.model import Part, Unknown, UnknownKind, Value
 
 __all__ = [
     "MAX_RESOURCE_LENGTH",
@@ -430,6 +430,11 @@ class Fields:
     complete: bool
 
 
+#: Split fields per resource, bounded like the other memo tables.
+_FIELDS: dict[tuple[Part, ...], Fields] = {}
+_FIELDS_LIMIT = 20_000
+
+
 def split_fields(value: Value) -> Fields:
     """Split a resource into ARN fields, stopping where boundaries become unknown.
 
@@ -437,10 +442,39 @@ def split_fields(value: Value) -> Fields:
     the positions of later fields are unknown; a field holding ``?`` is kept
     (its boundaries are still known) but returned as None.
     """
+    parts = value.parts
+    fields = _FIELDS.get(parts)
+    if fields is None:
+        if len(_FIELDS) >= _FIELDS_LIMIT:
+            _FIELDS.clear()
+        if len(parts) == 1 and isinstance(parts[0], str):
+            fields = _split_literal(parts[0])
+        else:
+            fields = _split_parts(parts)
+        _FIELDS[parts] = fields
+    return fields
+
+
+def _split_literal(text: str) -> Fields:
+    """:func:`split_fields` for fully known text, with string methods."""
+    star = text.find("*")
+    if star < 0:
+        return Fields(tuple(map(_known_field, text.split(":", 5))), True)
+    pieces = text[:star].split(":", 5)
+    # Fields end at a colon; the text after the last one is cut short by "*".
+    ended = pieces[:5] if len(pieces) > 5 else pieces[:-1]
+    return Fields((*map(_known_field, ended), None), len(ended) == 5)
+
+
+def _known_field(text: str) -> str | None:
+    return None if "?" in text else text
+
+
+def _split_parts(parts: tuple[Part, ...]) -> Fields:
     fields: list[str | None] = []
     current: list[str] = []
     opaque = False
-    for part in value.parts:
+    for part in parts:
         if isinstance(part, Unknown) and part.kind is UnknownKind.SEGMENT:
             opaque = True
             continue

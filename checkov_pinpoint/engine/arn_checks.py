@@ -15,7 +15,7 @@ import re
 from checkov_pinpoint.catalog import Catalog
 from checkov_pinpoint.engine import arn
 from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES
-from checkov_pinpoint.engine.matching import can_name
+from checkov_pinpoint.engine.matching import can_name_any
 from checkov_pinpoint.model import Value
 
 __all__ = ["PARTITIONS", "field_problem", "looks_pinpointish", "resource_type_problem"]
@@ -94,7 +94,7 @@ def looks_pinpointish(service: str) -> bool:
 def resource_type_problem(value: Value, service: str, catalog: Catalog) -> str | None:
     """Say so when the resource part names none of the service's resource types."""
     shapes = _service_shapes(catalog, service)
-    if not shapes or any(can_name(value, shape.pattern) for shape in shapes):
+    if not shapes or can_name_any(value, _service_patterns(catalog, service)):
         return None
 
     resource = arn.resource_part(value)
@@ -121,6 +121,11 @@ def _service_shapes(catalog: Catalog, service: str) -> tuple[arn.Shape, ...]:
         if not pattern.endswith(":*")
     }
     return tuple(arn.compile_shape(pattern) for pattern in sorted(patterns))
+
+
+@functools.lru_cache(maxsize=8)
+def _service_patterns(catalog: Catalog, service: str) -> tuple[str, ...]:
+    return tuple(shape.pattern for shape in _service_shapes(catalog, service))
 
 
 def _first_segment(pattern: str) -> str:

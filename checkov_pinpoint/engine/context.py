@@ -7,7 +7,7 @@ are computed once per statement here and shared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checkov_pinpoint.catalog import Catalog, IamAction
 from checkov_pinpoint.engine import wildcard
@@ -49,6 +49,8 @@ class StatementView:
         touches_pinpoint: True when the statement is about Pinpoint at all.
         dialect: How to write suggested resources for this template format.
         allowed_wildcards: Resources the organisation allows as wildcards.
+        problems: What the rules worked out about each resource, kept so that
+            rules asking the same question about the statement ask it once.
     """
 
     statement: Statement
@@ -59,6 +61,9 @@ class StatementView:
     touches_pinpoint: bool
     dialect: Dialect = GENERIC
     allowed_wildcards: tuple[str, ...] = ()
+    problems: dict[tuple[Value, str | None], str | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def is_allow(self) -> bool:

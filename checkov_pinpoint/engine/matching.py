@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from checkov_pinpoint.engine import arn
 from checkov_pinpoint.model import Part, Value
 
-__all__ = ["can_name", "covers_every", "prepare"]
+__all__ = ["can_name", "can_name_any", "covers_any", "covers_every", "prepare"]
 
 # Bounded memo of reached positions per resource: cleared wholesale when full,
 # which keeps memory flat on huge inputs and costs only recomputation.
@@ -36,6 +36,8 @@ class _Shared:
     #: pattern -> (goal bit of its shape, goal bit of its probe or 0)
     goals: dict[str, tuple[int, int]]
     reached: dict[tuple[Part, ...], int] = field(default_factory=dict)
+    #: patterns -> the goal bits of all of them, ORed
+    unions: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
 
 
 _shared: _Shared | None = None
@@ -96,6 +98,43 @@ def covers_every(value: Value, pattern: str) -> bool:
             return bool(_reached(shared, value.parts) & goals[1])
     shape = arn.compile_shape(pattern)
     return shape.probe is not None and arn.intersects(_tokens(value.parts), shape.probe)
+
+
+def can_name_any(value: Value, patterns: tuple[str, ...]) -> bool:
+    """True when ``value`` can name an ARN of any of the shapes ``patterns``."""
+    shared = _shared
+    if shared is not None:
+        goals = _goal_union(shared, patterns)
+        if goals is not None:
+            return bool(_reached(shared, value.parts) & goals[0])
+    return any(can_name(value, pattern) for pattern in patterns)
+
+
+def covers_any(value: Value, patterns: tuple[str, ...]) -> bool:
+    """True when ``value`` covers every resource of any of the shapes ``patterns``."""
+    shared = _shared
+    if shared is not None:
+        goals = _goal_union(shared, patterns)
+        if goals is not None:
+            return bool(_reached(shared, value.parts) & goals[1])
+    return any(covers_every(value, pattern) for pattern in patterns)
+
+
+def _goal_union(shared: _Shared, patterns: tuple[str, ...]) -> tuple[int, int] | None:
+    """The goal bits of several shapes together, or None if one is unregistered."""
+    union = shared.unions.get(patterns)
+    if union is None:
+        if any(pattern not in shared.goals for pattern in patterns):
+            return None
+        if len(shared.unions) >= _LIMIT:
+            shared.unions.clear()
+        names = probes = 0
+        for pattern in patterns:
+            name, probe = shared.goals[pattern]
+            names |= name
+            probes |= probe
+        union = shared.unions[patterns] = (names, probes)
+    return union
 
 
 def _reached(shared: _Shared, parts: tuple[Part, ...]) -> int:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
-from checkov_pinpoint.catalog import IamAction
+from checkov_pinpoint.catalog import Catalog, IamAction
 from checkov_pinpoint.engine import arn, wildcard
 from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES, ActionKind
 from checkov_pinpoint.engine.arn_checks import field_problem, resource_type_problem
 from checkov_pinpoint.engine.context import StatementView
-from checkov_pinpoint.engine.matching import can_name, covers_every
+from checkov_pinpoint.engine.matching import can_name_any, covers_any
 from checkov_pinpoint.model import Finding, Path, Severity, Value
 
 __all__ = [
@@ -187,6 +188,16 @@ class WrongArnShape(Rule):
 
 def resource_problem(view: StatementView, value: Value) -> str | None:
     """Return why ``value`` cannot be a resource of the statement's actions."""
+    # Keyed with the source too: it is not part of a value's equality, but
+    # messages quote it.
+    key = (value, value.source)
+    if key in view.problems:
+        return view.problems[key]
+    problem = view.problems[key] = _resource_problem(view, value)
+    return problem
+
+
+def _resource_problem(view: StatementView, value: Value) -> str | None:
     if value.literal_text() == "*" or len(value.text) > arn.MAX_RESOURCE_LENGTH:
         return None
     fields = arn.split_fields(value)
@@ -210,12 +221,12 @@ def resource_problem(view: StatementView, value: Value) -> str | None:
 
 
 def _shape_problem(view: StatementView, value: Value) -> str | None:
-    if not view.granted or not all(a.resources_complete for a in view.granted):
+    granted = _granted_facts(view)
+    if not view.granted or not granted.complete:
         return None  # Limitation: actions with unknown ARN formats are not judged.
-    shapes = _shapes_of(view.granted)
-    if not shapes:
+    if not granted.patterns:
         return f"{value.text!r} is an ARN, but {_name_some(view.granted)} only take Resource '*'"
-    if any(can_name(value, shape.pattern) for shape in shapes):
+    if can_name_any(value, granted.patterns):
         return None
     fields = arn.split_fields(value).fields
     if not view.only_pinpoint and len(fields) > 2 and fields[2] is None:
@@ -224,6 +235,38 @@ def _shape_problem(view: StatementView, value: Value) -> str | None:
         f"{value.text!r} is not an ARN that {_name_some(view.granted)} can act on"
         f"{_expected(view, value)}"
     )
+
+
+@dataclass(frozen=True)
+class _GrantedFacts:
+    """Facts about a set of granted actions, shared by every statement granting it.
+
+    Attributes:
+        complete: Every action's resource ARN formats are known.
+        patterns: Every shape any of the actions takes, sorted.
+    """
+
+    complete: bool
+    patterns: tuple[str, ...]
+
+
+_GRANTED: dict[tuple[Catalog, tuple[str, ...]], _GrantedFacts] = {}
+_MEMO_LIMIT = 4096
+
+
+def _granted_facts(view: StatementView) -> _GrantedFacts:
+    key = (view.catalog, tuple(action.action for action in view.granted))
+    facts = _GRANTED.get(key)
+    if facts is None:
+        if len(_GRANTED) >= _MEMO_LIMIT:
+            _GRANTED.clear()
+        facts = _GRANTED[key] = _GrantedFacts(
+            complete=all(a.resources_complete for a in view.granted),
+            patterns=tuple(
+                sorted({p for action in view.granted for p in action.resources})
+            ),
+        )
+    return facts
 
 
 def _judged_for_coverage(view: StatementView) -> bool:
@@ -253,8 +296,20 @@ def _resources_by_action(views: Sequence[StatementView]) -> dict[str, list[Value
 
 def needed_shapes(action: IamAction) -> tuple[str, ...]:
     """The shapes a resource must match to serve ``action`` (not optional ones)."""
+    # Keyed by identity (an action's own hash walks all its catalog rows); the
+    # action is kept alongside, so its id cannot be reused while remembered.
+    known = _NEEDED.get(id(action))
+    if known is not None and known[0] is action:
+        return known[1]
     optional = set(action.optional_resources)
-    return tuple(p for p in action.resources if p not in optional) or action.resources
+    shapes = tuple(p for p in action.resources if p not in optional) or action.resources
+    if len(_NEEDED) >= _MEMO_LIMIT:
+        _NEEDED.clear()
+    _NEEDED[id(action)] = (action, shapes)
+    return shapes
+
+
+_NEEDED: dict[int, tuple[IamAction, tuple[str, ...]]] = {}
 
 
 def _covered(action: IamAction, resources: dict[str, list[Value]]) -> bool:
@@ -267,7 +322,7 @@ def _covered(action: IamAction, resources: dict[str, list[Value]]) -> bool:
         fields = arn.split_fields(value).fields
         if len(fields) < 3 or fields[2] is None:
             return True  # Not known until deploy time: never wrong.
-        if any(can_name(value, pattern) for pattern in shapes):
+        if can_name_any(value, shapes):
             return True
     return False
 
@@ -385,7 +440,7 @@ def _unscoped_actions(view: StatementView, value: Value) -> list[IamAction]:
         if not action.accepts_star
         and action.resources_complete
         and action.required_resources
-        and any(covers_every(value, pattern) for pattern in needed_shapes(action))
+        and covers_any(value, needed_shapes(action))
     ]
 
 
