@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checkov_pinpoint.extract.intrinsics import Resolver, TooDeep, describe, plain
@@ -216,13 +216,13 @@ def read_policy_document(
     statements: list[Statement] = []
     skipped: list[Skipped] = []
     node_path = (*path, "Statement")
-    for branch, branch_path in resolver.branches(document["Statement"], node_path):
+    for branch, branch_path in _branches(resolver, document["Statement"], node_path):
         items = branch if isinstance(branch, list) else [branch]
         for index, item in enumerate(items):
             item_path = (
                 (*branch_path, index) if isinstance(branch, list) else branch_path
             )
-            for statement, statement_path in resolver.branches(item, item_path):
+            for statement, statement_path in _branches(resolver, item, item_path):
                 read = _statement(
                     statement,
                     index,
@@ -235,6 +235,23 @@ def read_policy_document(
                 else:
                     statements.append(read)
     return Policy(path, name, tuple(statements), tuple(skipped))
+
+
+def _branches(resolver: Resolver, node: Any, path: Path) -> Iterable[tuple[Any, Path]]:
+    """:meth:`Resolver.branches`, answered directly for nodes that cannot branch.
+
+    A list, or a mapping of other than one key without checkov's bookkeeping
+    keys, is neither ``Fn::If`` nor ``Ref: AWS::NoValue``: it is its only branch.
+    """
+    if type(node) is list or (
+        type(node) is dict and len(node) != 1 and not any(map(_is_bookkeeping, node))
+    ):
+        return ((node, path),)
+    return resolver.branches(node, path)
+
+
+def _is_bookkeeping(key: Any) -> bool:
+    return isinstance(key, str) and key.startswith("__") and key.endswith("__")
 
 
 def _statement(
@@ -293,11 +310,32 @@ def _elements(
 ) -> tuple[Value, ...]:
     if key not in node:
         return ()
-    resolved = resolver.string_list(node[key], (*path, key))
+    element = node[key]
+    if not keep_paths:
+        literal = _literal_strings(element, (*path, key))
+        if literal is not None:
+            return literal
+    resolved = resolver.string_list(element, (*path, key))
     skipped.extend(resolved.skipped)
     if keep_paths:
         return tuple(Value(value.parts, path) for value in resolved.values)
     return resolved.values
+
+
+def _literal_strings(element: Any, path: Path) -> tuple[Value, ...] | None:
+    """The values of a plain string or list of plain strings, without the resolver.
+
+    Most policies are plain JSON; for them this gives exactly what
+    :meth:`Resolver.string_list` gives, without looking for intrinsics that
+    cannot be there. None for anything else, which the resolver then reads.
+    """
+    if isinstance(element, str):
+        return (Value.literal(element, path),)
+    if isinstance(element, list) and all(isinstance(item, str) for item in element):
+        return tuple(
+            Value.literal(item, (*path, index)) for index, item in enumerate(element)
+        )
+    return None
 
 
 def _is_intrinsic(node: Any) -> bool:
