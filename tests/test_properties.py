@@ -90,7 +90,11 @@ settings.register_profile(
 PROFILE = os.environ.get("PINPOINT_HYPOTHESIS_PROFILE", "ci")
 if PROFILE not in ("ci", "long"):
     raise ValueError(f"PINPOINT_HYPOTHESIS_PROFILE is {PROFILE!r}; use 'ci' or 'long'")
-_SCALE = {"ci": 1, "long": 100}[PROFILE]
+#: Examples per property, as a multiple of the CI budget;
+#: ``PINPOINT_HYPOTHESIS_SCALE`` sets it for a long run of another size.
+_SCALE = int(
+    os.environ.get("PINPOINT_HYPOTHESIS_SCALE") or {"ci": 1, "long": 100}[PROFILE]
+)
 
 
 def budget(examples: int) -> settings:
