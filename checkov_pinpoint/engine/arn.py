@@ -159,8 +159,14 @@ def compile_resource(value: Value) -> tuple[Token, ...]:
     kind except the probe symbol: a value only known at deploy time names one
     thing, it is not a wildcard.
     """
+    parts = value.parts
+    if len(parts) == 1 and isinstance(parts[0], str):
+        text = parts[0]
+        if "*" not in text and "?" not in text and _PROBE not in text:
+            # Only literal characters: one step each, no runs to normalise.
+            return tuple(map(_char_token, text))
     tokens: list[Token] = []
-    for part in value.parts:
+    for part in parts:
         if isinstance(part, Unknown):
             tokens.append(
                 _UNKNOWN_SEGMENT if part.kind is UnknownKind.SEGMENT else _UNKNOWN_ANY

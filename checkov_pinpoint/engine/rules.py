@@ -21,6 +21,7 @@ from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES, ActionKind
 from checkov_pinpoint.engine.arn_checks import field_problem, resource_type_problem
 from checkov_pinpoint.engine.context import StatementView
 from checkov_pinpoint.engine.matching import can_name_any, covers_any
+from checkov_pinpoint.engine.suggest import Dialect
 from checkov_pinpoint.model import Finding, Path, Severity, Value
 
 __all__ = [
@@ -595,18 +596,44 @@ def _name_some(actions: Sequence[IamAction], limit: int = 3) -> str:
 
 
 def _expected(view: StatementView, value: Value) -> str:
+    patterns = _granted_facts(view).patterns
+    if not patterns:
+        return ""
+    key = (value.text, patterns, view.dialect)
+    suggestion = _EXPECTED.get(key)
+    if suggestion is None:
+        if len(_EXPECTED) >= _MEMO_LIMIT:
+            _EXPECTED.clear()
+        best = _most_similar(value.text, patterns)
+        suggestion = _EXPECTED[key] = (
+            f"; expected a resource like {view.dialect.resource(best)}"
+        )
+    return suggestion
+
+
+_EXPECTED: dict[tuple[str, tuple[str, ...], Dialect], str] = {}
+
+
+def _most_similar(text: str, patterns: tuple[str, ...]) -> str:
+    """The first of ``patterns`` most similar to ``text`` (difflib's ratio).
+
+    A pattern whose cheap upper bounds on the ratio cannot beat the best so far
+    is not scored in full: it could not be picked, so the answer is unchanged.
+    """
     import difflib
 
-    shapes = _shapes_of(view.granted)
-    if not shapes:
-        return ""
-    best = max(
-        shapes,
-        key=lambda shape: difflib.SequenceMatcher(
-            None, value.text, shape.pattern
-        ).ratio(),
-    )
-    return f"; expected a resource like {view.dialect.resource(best.pattern)}"
+    best, best_ratio = patterns[0], -1.0
+    for pattern in patterns:
+        matcher = difflib.SequenceMatcher(None, text, pattern)
+        if (
+            matcher.real_quick_ratio() <= best_ratio
+            or matcher.quick_ratio() <= best_ratio
+        ):
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = pattern, ratio
+    return best
 
 
 def _unscoped_message(
