@@ -582,11 +582,6 @@ def _any_star(values: tuple[Value, ...]) -> bool:
     return any(value.literal_text() == "*" for value in values)
 
 
-def _shapes_of(actions: Sequence[IamAction]) -> list[arn.Shape]:
-    patterns = sorted({pattern for action in actions for pattern in action.resources})
-    return [arn.compile_shape(pattern) for pattern in patterns]
-
-
 def _name_some(actions: Sequence[IamAction], limit: int = 3) -> str:
     names = [action.action for action in actions]
     shown = ", ".join(names[:limit])
