@@ -92,6 +92,188 @@ class Case(NamedTuple):
     expected: list[Policy]
 
 
+#: Resources that read the same in both plans (new and existing app).
+_PLAN_LITERAL = Case(
+    "new_app:aws_iam_policy.literal",
+    "plan/new_app.plan.json",
+    "resource",
+    "aws_iam_policy",
+    {
+        "description": [None],
+        "name": ["pinpoint-literal"],
+        "path": ["/"],
+        "tags": [None],
+        "policy": [
+            {
+                "Statement": [
+                    {
+                        "Action": [
+                            "mobiletargeting:GetApp",
+                            "mobiletargeting:GetSegments",
+                        ],
+                        "Effect": "Allow",
+                        "Resource": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
+                        "Sid": "Read",
+                    },
+                    {
+                        "Action": "mobiletargeting:DeleteApp",
+                        "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}},
+                        "Effect": "Deny",
+                        "Resource": "*",
+                    },
+                ],
+                "Version": "2012-10-17",
+            }
+        ],
+        "__startline__": [19],
+        "__endline__": [25],
+        "start_line": [18],
+        "end_line": [24],
+        "__address__": "aws_iam_policy.literal",
+        "__change_actions__": ["create"],
+        "__change_keys__": [],
+    },
+    [
+        Policy(
+            path=("policy",),
+            name="pinpoint-literal",
+            statements=(
+                Statement(
+                    0,
+                    ("policy", "Statement", 0),
+                    sid="Read",
+                    actions=(
+                        lit(
+                            ("policy", "Statement", 0, "Action", 0),
+                            "mobiletargeting:GetApp",
+                        ),
+                        lit(
+                            ("policy", "Statement", 0, "Action", 1),
+                            "mobiletargeting:GetSegments",
+                        ),
+                    ),
+                    resources=(
+                        lit(
+                            ("policy", "Statement", 0, "Resource"),
+                            "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
+                        ),
+                    ),
+                ),
+                Statement(
+                    1,
+                    ("policy", "Statement", 1),
+                    effect="Deny",
+                    actions=(
+                        lit(
+                            ("policy", "Statement", 1, "Action"),
+                            "mobiletargeting:DeleteApp",
+                        ),
+                    ),
+                    resources=(lit(("policy", "Statement", 1, "Resource"), "*"),),
+                    has_condition=True,
+                ),
+            ),
+        ),
+    ],
+)
+
+_PLAN_WORKER = Case(
+    "new_app:aws_iam_role.worker",
+    "plan/new_app.plan.json",
+    "resource",
+    "aws_iam_role",
+    {
+        "assume_role_policy": [
+            {
+                "Statement": [
+                    {
+                        "Action": "sts:AssumeRole",
+                        "Effect": "Allow",
+                        "Principal": {"Service": "pinpoint.amazonaws.com"},
+                    }
+                ],
+                "Version": "2012-10-17",
+            }
+        ],
+        "description": [None],
+        "force_detach_policies": [False],
+        "inline_policy": [
+            {
+                "name": ["send"],
+                "policy": [
+                    '{"Statement":[{"Action":"mobiletargeting:SendMessages","Effect":"Allow","Resource":"arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages"}],"Version":"2012-10-17"}'
+                ],
+                "__startline__": [40],
+                "__endline__": [43],
+                "start_line": [39],
+                "end_line": [42],
+            }
+        ],
+        "max_session_duration": [3600],
+        "name": ["pinpoint-worker"],
+        "path": ["/"],
+        "permissions_boundary": [None],
+        "tags": [None],
+        "__startline__": [35],
+        "__endline__": [50],
+        "start_line": [34],
+        "end_line": [49],
+        "__address__": "aws_iam_role.worker",
+        "__change_actions__": ["create"],
+        "__change_keys__": [],
+    },
+    [
+        Policy(
+            path=("inline_policy", 0, "policy"),
+            name="send",
+            statements=(
+                Statement(
+                    0,
+                    ("inline_policy", 0, "policy", "Statement", 0),
+                    actions=(
+                        lit(
+                            (
+                                "inline_policy",
+                                0,
+                                "policy",
+                                "Statement",
+                                0,
+                                "Action",
+                            ),
+                            "mobiletargeting:SendMessages",
+                        ),
+                    ),
+                    resources=(
+                        lit(
+                            (
+                                "inline_policy",
+                                0,
+                                "policy",
+                                "Statement",
+                                0,
+                                "Resource",
+                            ),
+                            "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ],
+)
+
+
+def _in_plan(plan: str, *cases: Case) -> list[Case]:
+    """``cases`` as captured from the plan ``plan`` instead."""
+    return [
+        case._replace(
+            name=f"{plan}:{case.name.partition(':')[2]}",
+            source=f"plan/{plan}.plan.json",
+        )
+        for case in cases
+    ]
+
+
 CASES = [
     Case(
         "policy_forms:data-aws_iam_policy_document.read",
@@ -1936,175 +2118,8 @@ CASES = [
             ),
         ],
     ),
-    Case(
-        "new_app:aws_iam_policy.literal",
-        "plan/new_app.plan.json",
-        "resource",
-        "aws_iam_policy",
-        {
-            "description": [None],
-            "name": ["pinpoint-literal"],
-            "path": ["/"],
-            "tags": [None],
-            "policy": [
-                {
-                    "Statement": [
-                        {
-                            "Action": [
-                                "mobiletargeting:GetApp",
-                                "mobiletargeting:GetSegments",
-                            ],
-                            "Effect": "Allow",
-                            "Resource": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
-                            "Sid": "Read",
-                        },
-                        {
-                            "Action": "mobiletargeting:DeleteApp",
-                            "Condition": {
-                                "Bool": {"aws:MultiFactorAuthPresent": "false"}
-                            },
-                            "Effect": "Deny",
-                            "Resource": "*",
-                        },
-                    ],
-                    "Version": "2012-10-17",
-                }
-            ],
-            "__startline__": [19],
-            "__endline__": [25],
-            "start_line": [18],
-            "end_line": [24],
-            "__address__": "aws_iam_policy.literal",
-            "__change_actions__": ["create"],
-            "__change_keys__": [],
-        },
-        [
-            Policy(
-                path=("policy",),
-                name="pinpoint-literal",
-                statements=(
-                    Statement(
-                        0,
-                        ("policy", "Statement", 0),
-                        sid="Read",
-                        actions=(
-                            lit(
-                                ("policy", "Statement", 0, "Action", 0),
-                                "mobiletargeting:GetApp",
-                            ),
-                            lit(
-                                ("policy", "Statement", 0, "Action", 1),
-                                "mobiletargeting:GetSegments",
-                            ),
-                        ),
-                        resources=(
-                            lit(
-                                ("policy", "Statement", 0, "Resource"),
-                                "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
-                            ),
-                        ),
-                    ),
-                    Statement(
-                        1,
-                        ("policy", "Statement", 1),
-                        effect="Deny",
-                        actions=(
-                            lit(
-                                ("policy", "Statement", 1, "Action"),
-                                "mobiletargeting:DeleteApp",
-                            ),
-                        ),
-                        resources=(lit(("policy", "Statement", 1, "Resource"), "*"),),
-                        has_condition=True,
-                    ),
-                ),
-            ),
-        ],
-    ),
-    Case(
-        "new_app:aws_iam_role.worker",
-        "plan/new_app.plan.json",
-        "resource",
-        "aws_iam_role",
-        {
-            "assume_role_policy": [
-                {
-                    "Statement": [
-                        {
-                            "Action": "sts:AssumeRole",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "pinpoint.amazonaws.com"},
-                        }
-                    ],
-                    "Version": "2012-10-17",
-                }
-            ],
-            "description": [None],
-            "force_detach_policies": [False],
-            "inline_policy": [
-                {
-                    "name": ["send"],
-                    "policy": [
-                        '{"Statement":[{"Action":"mobiletargeting:SendMessages","Effect":"Allow","Resource":"arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages"}],"Version":"2012-10-17"}'
-                    ],
-                    "__startline__": [40],
-                    "__endline__": [43],
-                    "start_line": [39],
-                    "end_line": [42],
-                }
-            ],
-            "max_session_duration": [3600],
-            "name": ["pinpoint-worker"],
-            "path": ["/"],
-            "permissions_boundary": [None],
-            "tags": [None],
-            "__startline__": [35],
-            "__endline__": [50],
-            "start_line": [34],
-            "end_line": [49],
-            "__address__": "aws_iam_role.worker",
-            "__change_actions__": ["create"],
-            "__change_keys__": [],
-        },
-        [
-            Policy(
-                path=("inline_policy", 0, "policy"),
-                name="send",
-                statements=(
-                    Statement(
-                        0,
-                        ("inline_policy", 0, "policy", "Statement", 0),
-                        actions=(
-                            lit(
-                                (
-                                    "inline_policy",
-                                    0,
-                                    "policy",
-                                    "Statement",
-                                    0,
-                                    "Action",
-                                ),
-                                "mobiletargeting:SendMessages",
-                            ),
-                        ),
-                        resources=(
-                            lit(
-                                (
-                                    "inline_policy",
-                                    0,
-                                    "policy",
-                                    "Statement",
-                                    0,
-                                    "Resource",
-                                ),
-                                "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages",
-                            ),
-                        ),
-                    ),
-                ),
-            ),
-        ],
-    ),
+    _PLAN_LITERAL,
+    _PLAN_WORKER,
     Case(
         "new_app:aws_iam_role_policy.app",
         "plan/new_app.plan.json",
@@ -2249,175 +2264,7 @@ CASES = [
             ),
         ],
     ),
-    Case(
-        "existing_app:aws_iam_policy.literal",
-        "plan/existing_app.plan.json",
-        "resource",
-        "aws_iam_policy",
-        {
-            "description": [None],
-            "name": ["pinpoint-literal"],
-            "path": ["/"],
-            "tags": [None],
-            "policy": [
-                {
-                    "Statement": [
-                        {
-                            "Action": [
-                                "mobiletargeting:GetApp",
-                                "mobiletargeting:GetSegments",
-                            ],
-                            "Effect": "Allow",
-                            "Resource": "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
-                            "Sid": "Read",
-                        },
-                        {
-                            "Action": "mobiletargeting:DeleteApp",
-                            "Condition": {
-                                "Bool": {"aws:MultiFactorAuthPresent": "false"}
-                            },
-                            "Effect": "Deny",
-                            "Resource": "*",
-                        },
-                    ],
-                    "Version": "2012-10-17",
-                }
-            ],
-            "__startline__": [19],
-            "__endline__": [25],
-            "start_line": [18],
-            "end_line": [24],
-            "__address__": "aws_iam_policy.literal",
-            "__change_actions__": ["create"],
-            "__change_keys__": [],
-        },
-        [
-            Policy(
-                path=("policy",),
-                name="pinpoint-literal",
-                statements=(
-                    Statement(
-                        0,
-                        ("policy", "Statement", 0),
-                        sid="Read",
-                        actions=(
-                            lit(
-                                ("policy", "Statement", 0, "Action", 0),
-                                "mobiletargeting:GetApp",
-                            ),
-                            lit(
-                                ("policy", "Statement", 0, "Action", 1),
-                                "mobiletargeting:GetSegments",
-                            ),
-                        ),
-                        resources=(
-                            lit(
-                                ("policy", "Statement", 0, "Resource"),
-                                "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*",
-                            ),
-                        ),
-                    ),
-                    Statement(
-                        1,
-                        ("policy", "Statement", 1),
-                        effect="Deny",
-                        actions=(
-                            lit(
-                                ("policy", "Statement", 1, "Action"),
-                                "mobiletargeting:DeleteApp",
-                            ),
-                        ),
-                        resources=(lit(("policy", "Statement", 1, "Resource"), "*"),),
-                        has_condition=True,
-                    ),
-                ),
-            ),
-        ],
-    ),
-    Case(
-        "existing_app:aws_iam_role.worker",
-        "plan/existing_app.plan.json",
-        "resource",
-        "aws_iam_role",
-        {
-            "assume_role_policy": [
-                {
-                    "Statement": [
-                        {
-                            "Action": "sts:AssumeRole",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "pinpoint.amazonaws.com"},
-                        }
-                    ],
-                    "Version": "2012-10-17",
-                }
-            ],
-            "description": [None],
-            "force_detach_policies": [False],
-            "inline_policy": [
-                {
-                    "name": ["send"],
-                    "policy": [
-                        '{"Statement":[{"Action":"mobiletargeting:SendMessages","Effect":"Allow","Resource":"arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages"}],"Version":"2012-10-17"}'
-                    ],
-                    "__startline__": [40],
-                    "__endline__": [43],
-                    "start_line": [39],
-                    "end_line": [42],
-                }
-            ],
-            "max_session_duration": [3600],
-            "name": ["pinpoint-worker"],
-            "path": ["/"],
-            "permissions_boundary": [None],
-            "tags": [None],
-            "__startline__": [35],
-            "__endline__": [50],
-            "start_line": [34],
-            "end_line": [49],
-            "__address__": "aws_iam_role.worker",
-            "__change_actions__": ["create"],
-            "__change_keys__": [],
-        },
-        [
-            Policy(
-                path=("inline_policy", 0, "policy"),
-                name="send",
-                statements=(
-                    Statement(
-                        0,
-                        ("inline_policy", 0, "policy", "Statement", 0),
-                        actions=(
-                            lit(
-                                (
-                                    "inline_policy",
-                                    0,
-                                    "policy",
-                                    "Statement",
-                                    0,
-                                    "Action",
-                                ),
-                                "mobiletargeting:SendMessages",
-                            ),
-                        ),
-                        resources=(
-                            lit(
-                                (
-                                    "inline_policy",
-                                    0,
-                                    "policy",
-                                    "Statement",
-                                    0,
-                                    "Resource",
-                                ),
-                                "arn:aws:mobiletargeting:us-east-1:123456789012:apps/*/messages",
-                            ),
-                        ),
-                    ),
-                ),
-            ),
-        ],
-    ),
+    *_in_plan("existing_app", _PLAN_LITERAL, _PLAN_WORKER),
     Case(
         "existing_app:aws_iam_role_policy.app",
         "plan/existing_app.plan.json",
