@@ -15,6 +15,7 @@ treats an unknown part as wrong and never treats it as a wildcard.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 
 #: A step in a path to an element: a mapping key or a list index.
@@ -85,12 +86,17 @@ class Value:
         """Build a fully known value."""
         return cls((text,) if text else (), path)
 
-    @property
+    # The derived facts below are asked for many times per value by every rule,
+    # so each is worked out on first use and kept on the instance. A frozen
+    # dataclass forbids attribute assignment, but cached_property writes the
+    # instance dictionary directly, and every input it reads is immutable.
+
+    @functools.cached_property
     def is_literal(self) -> bool:
         """True when every part is known."""
         return all(isinstance(part, str) for part in self.parts)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The value as the template wrote it, or with unknown parts as labels."""
         if self.source is not None:
@@ -99,9 +105,16 @@ class Value:
 
     def literal_text(self) -> str | None:
         """The value's text when fully known, else None."""
+        return self._literal_text
+
+    @functools.cached_property
+    def _literal_text(self) -> str | None:
+        parts = self.parts
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return parts[0]
         if not self.is_literal:
             return None
-        return "".join(p for p in self.parts if isinstance(p, str))
+        return "".join(p for p in parts if isinstance(p, str))
 
 
 @dataclass(frozen=True)
