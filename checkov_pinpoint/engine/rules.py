@@ -10,7 +10,9 @@ a resource it can act on).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -612,23 +614,44 @@ _EXPECTED: dict[tuple[str, tuple[str, ...], Dialect], str] = {}
 def _most_similar(text: str, patterns: tuple[str, ...]) -> str:
     """The first of ``patterns`` most similar to ``text`` (difflib's ratio).
 
-    A pattern whose cheap upper bounds on the ratio cannot beat the best so far
-    is not scored in full: it could not be picked, so the answer is unchanged.
+    Every pattern gets a cheap upper bound on its ratio first (the characters
+    the two have in common, counted without regard to order, as difflib's
+    ``quick_ratio`` does), and patterns are scored in full from the highest
+    bound down. Once a bound falls below the best ratio found, no later pattern
+    can win; a pattern that could at best tie is skipped when an earlier one
+    already holds that ratio. So the pick is the one a full scan would make.
     """
     import difflib
 
-    best, best_ratio = patterns[0], -1.0
-    for pattern in patterns:
-        matcher = difflib.SequenceMatcher(None, text, pattern)
-        if (
-            matcher.real_quick_ratio() <= best_ratio
-            or matcher.quick_ratio() <= best_ratio
-        ):
+    wanted = Counter(text)
+    bounds = sorted(
+        (-_ratio_bound(wanted, len(text), pattern), index)
+        for index, pattern in enumerate(patterns)
+    )
+    best_index, best_ratio = 0, -1.0
+    for negated, index in bounds:
+        bound = -negated
+        if bound < best_ratio:
+            break
+        if bound == best_ratio and index > best_index:
             continue
-        ratio = matcher.ratio()
-        if ratio > best_ratio:
-            best, best_ratio = pattern, ratio
-    return best
+        ratio = difflib.SequenceMatcher(None, text, patterns[index]).ratio()
+        if ratio > best_ratio or (ratio == best_ratio and index < best_index):
+            best_index, best_ratio = index, ratio
+    return patterns[best_index]
+
+
+def _ratio_bound(wanted: Counter[str], length: int, pattern: str) -> float:
+    """An upper bound on difflib's ratio, computed with difflib's own formula."""
+    common = sum((wanted & _character_counts(pattern)).values())
+    total = length + len(pattern)
+    return 2.0 * common / total if total else 1.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _character_counts(pattern: str) -> Counter[str]:
+    # Catalog shapes only: a fixed, small set, so the cache stays small.
+    return Counter(pattern)
 
 
 def _unscoped_message(
