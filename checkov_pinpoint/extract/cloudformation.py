@@ -183,12 +183,12 @@ def read_policy_document(
     Args:
         document: The ``PolicyDocument`` node.
         path: Its path from the host's root.
-        resolver: Resolves intrinsics inside the document.
+        resolver: Resolves intrinsics inside the document; without one, an
+            element that needs resolving gets a resolver without a template.
         name: The policy's name, for messages.
         keep_paths: Point every element at ``path`` itself (used for documents
             generated from a SAM policy template, which have no source lines).
     """
-    resolver = resolver or Resolver()
     if isinstance(document, str):
         try:
             document = json.loads(document)
@@ -237,27 +237,32 @@ def read_policy_document(
     return Policy(path, name, tuple(statements), tuple(skipped))
 
 
-def _branches(resolver: Resolver, node: Any, path: Path) -> Iterable[tuple[Any, Path]]:
+def _branches(
+    resolver: Resolver | None, node: Any, path: Path
+) -> Iterable[tuple[Any, Path]]:
     """:meth:`Resolver.branches`, answered directly for nodes that cannot branch.
 
     A list, or a mapping of other than one key without checkov's bookkeeping
     keys, is neither ``Fn::If`` nor ``Ref: AWS::NoValue``: it is its only branch.
     """
     if type(node) is list or (
-        type(node) is dict and len(node) != 1 and not any(map(_is_bookkeeping, node))
+        type(node) is dict and len(node) != 1 and not _has_bookkeeping(node)
     ):
         return ((node, path),)
-    return resolver.branches(node, path)
+    return (resolver or Resolver()).branches(node, path)
 
 
-def _is_bookkeeping(key: Any) -> bool:
-    return isinstance(key, str) and key.startswith("__") and key.endswith("__")
+def _has_bookkeeping(node: dict[Any, Any]) -> bool:
+    for key in node:
+        if isinstance(key, str) and key.startswith("__") and key.endswith("__"):
+            return True
+    return False
 
 
 def _statement(
-    node: Any, index: int, path: Path, resolver: Resolver, keep_paths: bool
+    node: Any, index: int, path: Path, resolver: Resolver | None, keep_paths: bool
 ) -> Statement | Skipped:
-    if not isinstance(node, Mapping):
+    if type(node) is not dict and not isinstance(node, Mapping):
         return Skipped(_unreadable(f"statement {index}", node), path)
 
     skipped: list[Skipped] = []
@@ -304,7 +309,7 @@ def _elements(
     node: Mapping[str, Any],
     key: str,
     path: Path,
-    resolver: Resolver,
+    resolver: Resolver | None,
     skipped: list[Skipped],
     keep_paths: bool,
 ) -> tuple[Value, ...]:
@@ -315,7 +320,7 @@ def _elements(
         literal = _literal_strings(element, (*path, key))
         if literal is not None:
             return literal
-    resolved = resolver.string_list(element, (*path, key))
+    resolved = (resolver or Resolver()).string_list(element, (*path, key))
     skipped.extend(resolved.skipped)
     if keep_paths:
         return tuple(Value(value.parts, path) for value in resolved.values)
@@ -331,11 +336,15 @@ def _literal_strings(element: Any, path: Path) -> tuple[Value, ...] | None:
     """
     if isinstance(element, str):
         return (Value.literal(element, path),)
-    if isinstance(element, list) and all(isinstance(item, str) for item in element):
-        return tuple(
-            Value.literal(item, (*path, index)) for index, item in enumerate(element)
-        )
-    return None
+    if not isinstance(element, list):
+        return None
+    values: list[Value] = []
+    for index, item in enumerate(element):
+        if not isinstance(item, str):
+            return None
+        # Value.literal, spelt out: this runs for every action and resource.
+        values.append(Value((item,) if item else (), (*path, index)))
+    return tuple(values)
 
 
 def _is_intrinsic(node: Any) -> bool:
