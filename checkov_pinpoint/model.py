@@ -15,8 +15,9 @@ treats an unknown part as wrong and never treats it as a wildcard.
 from __future__ import annotations
 
 import enum
-import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
 
 #: A step in a path to an element: a mapping key or a list index.
 PathPart = str | int
@@ -49,6 +50,36 @@ class Unknown:
 
 #: One piece of a value: literal text, or a part that is not known statically.
 Part = str | Unknown
+
+_T = TypeVar("_T")
+
+
+class _Remembered(Generic[_T]):
+    """A derived attribute worked out on first use and kept on the instance.
+
+    Like :class:`functools.cached_property`, it writes the instance dictionary
+    directly, which a frozen dataclass allows; unlike it on Python 3.11, it takes
+    no lock, which made first use cost more than the work it saves here. Two
+    threads racing on first use both compute the same answer from immutable
+    fields, so either write is right.
+    """
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Remembered[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+
+    def __get__(self, instance: object, owner: type) -> _T | _Remembered[_T]:
+        if instance is None:
+            return self
+        answer = instance.__dict__[self._name] = self._compute(instance)
+        return answer
 
 
 @dataclass(frozen=True)
@@ -87,16 +118,14 @@ class Value:
         return cls((text,) if text else (), path)
 
     # The derived facts below are asked for many times per value by every rule,
-    # so each is worked out on first use and kept on the instance. A frozen
-    # dataclass forbids attribute assignment, but cached_property writes the
-    # instance dictionary directly, and every input it reads is immutable.
+    # so each is worked out on first use and kept on the instance.
 
-    @functools.cached_property
+    @_Remembered
     def is_literal(self) -> bool:
         """True when every part is known."""
         return all(isinstance(part, str) for part in self.parts)
 
-    @functools.cached_property
+    @_Remembered
     def text(self) -> str:
         """The value as the template wrote it, or with unknown parts as labels."""
         if self.source is not None:
@@ -107,7 +136,7 @@ class Value:
         """The value's text when fully known, else None."""
         return self._literal_text
 
-    @functools.cached_property
+    @_Remembered
     def _literal_text(self) -> str | None:
         parts = self.parts
         if len(parts) == 1 and isinstance(parts[0], str):
