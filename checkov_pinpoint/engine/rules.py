@@ -247,10 +247,15 @@ class _GrantedFacts:
     Attributes:
         complete: Every action's resource ARN formats are known.
         patterns: Every shape any of the actions takes, sorted.
+        scopable: The actions a wildcard can needlessly broaden (see
+            :func:`_unscoped_actions`), in granted order, each with the shapes
+            it needs; actions needing the same shapes share one tuple, so a
+            resource is tested once per distinct tuple.
     """
 
     complete: bool
     patterns: tuple[str, ...]
+    scopable: tuple[tuple[IamAction, tuple[str, ...]], ...] = ()
 
 
 _GRANTED: dict[tuple[Catalog, tuple[str, ...]], _GrantedFacts] = {}
@@ -267,6 +272,13 @@ def _granted_facts(view: StatementView) -> _GrantedFacts:
             complete=all(a.resources_complete for a in view.granted),
             patterns=tuple(
                 sorted({p for action in view.granted for p in action.resources})
+            ),
+            scopable=tuple(
+                (action, needed_shapes(action))
+                for action in view.granted
+                if not action.accepts_star
+                and action.resources_complete
+                and action.required_resources
             ),
         )
     return facts
@@ -437,14 +449,15 @@ def _unscoped_actions(view: StatementView, value: Value) -> list[IamAction]:
     cfn-lint knows so far), takes ``*`` legitimately or is not known well enough
     to judge.
     """
-    return [
-        action
-        for action in view.granted
-        if not action.accepts_star
-        and action.resources_complete
-        and action.required_resources
-        and covers_any(value, needed_shapes(action))
-    ]
+    covered: dict[tuple[str, ...], bool] = {}
+    affected: list[IamAction] = []
+    for action, shapes in _granted_facts(view).scopable:
+        answer = covered.get(shapes)
+        if answer is None:
+            answer = covered[shapes] = covers_any(value, shapes)
+        if answer:
+            affected.append(action)
+    return affected
 
 
 class EndOfSupport(Rule):
