@@ -41,7 +41,7 @@ from checkov_pinpoint.extract.cloudformation import (
     iter_cfn_policies,
 )
 from checkov_pinpoint.extract.intrinsics import Resolver
-from checkov_pinpoint.extract.template_loader import load_template
+from checkov_pinpoint.extract.template_loader import load_context
 from checkov_pinpoint.extract.terraform import (
     TERRAFORM_POLICY_DATA,
     TERRAFORM_POLICY_RESOURCES,
@@ -203,12 +203,12 @@ def _cfn_prepared(conf: dict[str, Any]) -> _Prepared:
 
 
 def _template_of(conf: dict[str, Any]) -> Any:
-    """The whole template, when checkov says which file the resource came from."""
+    """The template's context, when checkov says which file the resource came from."""
     properties = conf.get("Properties")
     source = conf.get("__file__") or (
         properties.get("__file__") if isinstance(properties, dict) else None
     )
-    return load_template(source) if isinstance(source, str) else None
+    return load_context(source) if isinstance(source, str) else None
 
 
 class PinpointTfResourceCheck(_PinpointCheckMixin, TfResourceCheck):

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_TEMPLATE_BYTES", "load_template", "parse_template"]
+__all__ = ["MAX_TEMPLATE_BYTES", "load_context", "load_template", "parse_template"]
 
 logger = logging.getLogger(__name__)
 
@@ -116,28 +116,59 @@ def _parsed(parse: Any, text: str) -> Any:
         return None
 
 
-def load_template(path: str) -> Mapping[str, Any] | None:
-    """Read and parse the template at ``path``; None when it cannot be read."""
+def load_context(path: str) -> Mapping[str, Any] | None:
+    """What judging the template's intrinsics needs, read once per file version.
+
+    That is the Parameters, the Mappings and the Type of each resource: what
+    :class:`~checkov_pinpoint.extract.intrinsics.Resolver` reads. Keeping only
+    those (and not every resource's properties) between checks keeps a scan of
+    many large templates from holding them all in memory, where the host's
+    garbage collector would walk them again and again.
+    """
     try:
         status = os.stat(path)
     except OSError:
         logger.debug("template %s cannot be read for context", path)
         return None
-    if status.st_size > MAX_TEMPLATE_BYTES:
+    return _context(os.path.abspath(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _context(path: str, mtime_ns: int, size: int) -> Mapping[str, Any] | None:
+    template = load_template(path)
+    if template is None:
+        return None
+    resources = template.get("Resources")
+    if isinstance(resources, Mapping):
+        resources = {
+            name: {"Type": resource.get("Type")}
+            for name, resource in resources.items()
+            if isinstance(resource, Mapping)
+        }
+    return {
+        "Parameters": template.get("Parameters"),
+        "Mappings": template.get("Mappings"),
+        "Resources": resources,
+    }
+
+
+def load_template(path: str) -> Mapping[str, Any] | None:
+    """Read and parse the template at ``path``; None when it cannot be read."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        logger.debug("template %s cannot be read", path)
+        return None
+    if size > MAX_TEMPLATE_BYTES:
         logger.warning(
             "template %s is over %d bytes; read without context",
             path,
             MAX_TEMPLATE_BYTES,
         )
         return None
-    return _load(os.path.abspath(path), status.st_mtime_ns, status.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _load(path: str, mtime_ns: int, size: int) -> Mapping[str, Any] | None:
     try:
         with open(path, encoding="utf-8") as handle:
             return parse_template(handle.read())
     except (OSError, UnicodeDecodeError) as error:
-        logger.debug("template %s cannot be read for context: %s", path, error)
+        logger.debug("template %s cannot be read: %s", path, error)
         return None
