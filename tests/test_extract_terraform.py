@@ -38,7 +38,8 @@ from checkov_pinpoint.extract.terraform import (
     is_checked_at_data_source,
     iter_terraform_policies,
 )
-from checkov_pinpoint.extract.terraform_values import parse_value
+from checkov_pinpoint.extract.terraform_expressions import split_conditional
+from checkov_pinpoint.extract.terraform_values import parse_value, read_elements
 from checkov_pinpoint.model import (
     Part,
     PathPart,
@@ -2859,6 +2860,7 @@ def _capture(tmp_path: Path, source: str) -> dict[tuple[str, str], dict[str, Any
         where = ["-d", str(target.parent), "--framework", "terraform"]
     env = {
         "PATH": "",
+        "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true",
         "CAPTURE_OUT": str(out),
         "CAPTURE_RESOURCES": ",".join(sorted(TERRAFORM_POLICY_RESOURCES)),
     }
@@ -2902,3 +2904,340 @@ def test_captured_confs_are_current(tmp_path: Path, source: str) -> None:
         assert captured[(case.block_type, case.conf["__address__"])] == case.conf, (
             case.name
         )
+
+
+def _action_policy(action: Any, resource: Any = "*") -> dict[str, Any]:
+    """A ``policy`` conf with one statement, as checkov hands a jsonencode over."""
+    return {
+        "policy": [
+            {"Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]}
+        ]
+    }
+
+
+_S0 = ("policy", "Statement", 0)
+_ACTION, _RESOURCE = (*_S0, "Action"), (*_S0, "Resource")
+_UNEVALUATED_CALL = (
+    "{key} is built by the Terraform expression {expression}, which checkov could"
+    " not evaluate; the Pinpoint action or ARN it builds is not checked"
+)
+
+
+def _one_statement(
+    actions: tuple[Value, ...],
+    resources: tuple[Value, ...],
+    skipped: tuple[Skipped, ...] = (),
+) -> list[Policy]:
+    return [
+        Policy(
+            path=("policy",),
+            statements=(
+                Statement(
+                    0, _S0, actions=actions, resources=resources, skipped=skipped
+                ),
+            ),
+        )
+    ]
+
+
+# Conditionals and calls that checkov hands over unevaluated. The strings are
+# what checkov 3.3.30 handed over for test_fixtures/terraform/conditionals and
+# for the same expressions written in other places (heredoc, list, data source),
+# captured with the throwaway check described at the top of this module.
+EXPRESSIONS = [
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            'True ? "mobiletargeting:SendMessage" : "mobiletargeting:GetApps"'
+        ),
+        _one_statement(
+            (
+                lit(_ACTION, "mobiletargeting:SendMessage"),
+                lit(_ACTION, "mobiletargeting:GetApps"),
+            ),
+            (lit(_RESOURCE, "*"),),
+        ),
+        id="conditional-action",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            "mobiletargeting:GetApp",
+            'var.on ? "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc/*" : "*"',
+        ),
+        _one_statement(
+            (lit(_ACTION, "mobiletargeting:GetApp"),),
+            (
+                lit(
+                    _RESOURCE,
+                    "arn:aws:mobiletargeting:us-east-1:123456789012:apps/abc/*",
+                ),
+                lit(_RESOURCE, "*"),
+            ),
+        ),
+        id="conditional-resource",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            "mobiletargeting:GetApp",
+            'var.on ? "aws_pinpoint_app.main.arn/*" : var.env == "a" ? aws_pinpoint_app.main.arn : "arn:aws:mobiletargeting:us-east-1:var.env:apps/x"',
+        ),
+        _one_statement(
+            (lit(_ACTION, "mobiletargeting:GetApp"),),
+            (
+                val(_RESOURCE, *app_arn("${aws_pinpoint_app.main.arn}"), "/*"),
+                val(_RESOURCE, *app_arn("${aws_pinpoint_app.main.arn}")),
+                val(
+                    _RESOURCE,
+                    "arn:aws:mobiletargeting:us-east-1:",
+                    any_("${var.env}"),
+                    ":apps/x",
+                ),
+            ),
+        ),
+        id="nested-conditional-references-and-interpolations",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        {
+            "policy": [
+                '{"Statement": [{"Effect": "Allow", "Action": "${var.on ? "mobiletargeting:SendMessage" : "mobiletargeting:GetApp"}", "Resource": "*"}]}'
+            ]
+        },
+        _one_statement(
+            (
+                lit(_ACTION, "mobiletargeting:SendMessage"),
+                lit(_ACTION, "mobiletargeting:GetApp"),
+            ),
+            (lit(_RESOURCE, "*"),),
+        ),
+        id="conditional-in-heredoc",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            [
+                "mobiletargeting:GetApp",
+                'var.on ? "mobiletargeting:SendMessage" : "mobiletargeting:GetApps"',
+            ]
+        ),
+        _one_statement(
+            (
+                lit((*_ACTION, 0), "mobiletargeting:GetApp"),
+                lit((*_ACTION, 1), "mobiletargeting:SendMessage"),
+                lit((*_ACTION, 1), "mobiletargeting:GetApps"),
+            ),
+            (lit(_RESOURCE, "*"),),
+        ),
+        id="conditional-list-item",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            "var.on ? ['mobiletargeting:GetApp', 'mobiletargeting:SendMessage'] : ['mobiletargeting:GetApps']"
+        ),
+        _one_statement(
+            (
+                lit((*_ACTION, 0), "mobiletargeting:GetApp"),
+                lit((*_ACTION, 1), "mobiletargeting:SendMessage"),
+                lit((*_ACTION, 0), "mobiletargeting:GetApps"),
+            ),
+            (lit(_RESOURCE, "*"),),
+        ),
+        id="conditional-between-lists",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy("concat(['mobiletargeting:SendMessage'],[])"),
+        _one_statement(
+            (),
+            (lit(_RESOURCE, "*"),),
+            (
+                Skipped(
+                    _UNEVALUATED_CALL.format(
+                        key="Action",
+                        expression="\"${concat(['mobiletargeting:SendMessage'],[])}\"",
+                    ),
+                    _ACTION,
+                ),
+            ),
+        ),
+        id="concat-of-pinpoint-action",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy(
+            "mobiletargeting:GetApp",
+            'format("arn:aws:mobiletargeting:us-east-1:%s:apps/*",var.env)',
+        ),
+        _one_statement(
+            (lit(_ACTION, "mobiletargeting:GetApp"),),
+            (),
+            (
+                Skipped(
+                    _UNEVALUATED_CALL.format(
+                        key="Resource",
+                        expression="'${format(\"arn:aws:mobiletargeting:us-east-1:%s:apps/*\",var.env)}'",
+                    ),
+                    _RESOURCE,
+                ),
+            ),
+        ),
+        id="format-of-pinpoint-arn",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy('var.on ? lower("SMS-Voice:SendTextMessage") : "s3:GetObject"'),
+        _one_statement(
+            (lit(_ACTION, "s3:GetObject"),),
+            (lit(_RESOURCE, "*"),),
+            (
+                Skipped(
+                    _UNEVALUATED_CALL.format(
+                        key="Action",
+                        expression="'${lower(\"SMS-Voice:SendTextMessage\")}'",
+                    ),
+                    _ACTION,
+                ),
+            ),
+        ),
+        id="call-in-one-result",
+    ),
+    pytest.param(
+        "resource",
+        "aws_iam_policy",
+        _action_policy('format("s3:%s", var.x)'),
+        _one_statement(
+            (val(_ACTION, any_('${format("s3:%s", var.x)}')),),
+            (lit(_RESOURCE, "*"),),
+        ),
+        id="call-about-another-service",
+    ),
+    pytest.param(
+        "data",
+        "aws_iam_policy_document",
+        {
+            "statement": [
+                {
+                    "actions": [
+                        [
+                            'var.on ? "mobiletargeting:SendMessage" : "mobiletargeting:GetApp"'
+                        ]
+                    ],
+                    "resources": [["*"]],
+                },
+                {
+                    "actions": [
+                        "var.on ? ['mobiletargeting:SendMessage'] : ['mobiletargeting:GetApp']"
+                    ],
+                    "resources": [["*"]],
+                },
+                {
+                    "actions": [['format("mobiletargeting:%s",[][0])']],
+                    "resources": [["*"]],
+                },
+            ]
+        },
+        [
+            Policy(
+                statements=(
+                    Statement(
+                        0,
+                        ("statement", 0),
+                        actions=(
+                            lit(
+                                ("statement", 0, "actions", 0),
+                                "mobiletargeting:SendMessage",
+                            ),
+                            lit(
+                                ("statement", 0, "actions", 0), "mobiletargeting:GetApp"
+                            ),
+                        ),
+                        resources=(lit(("statement", 0, "resources", 0), "*"),),
+                    ),
+                    Statement(
+                        1,
+                        ("statement", 1),
+                        actions=(
+                            lit(
+                                ("statement", 1, "actions", 0),
+                                "mobiletargeting:SendMessage",
+                            ),
+                            lit(
+                                ("statement", 1, "actions", 0), "mobiletargeting:GetApp"
+                            ),
+                        ),
+                        resources=(lit(("statement", 1, "resources", 0), "*"),),
+                    ),
+                    Statement(
+                        2,
+                        ("statement", 2),
+                        resources=(lit(("statement", 2, "resources", 0), "*"),),
+                        skipped=(
+                            Skipped(
+                                _UNEVALUATED_CALL.format(
+                                    key="actions",
+                                    expression="'${format(\"mobiletargeting:%s\",[][0])}'",
+                                ),
+                                ("statement", 2, "actions", 0),
+                            ),
+                        ),
+                    ),
+                )
+            )
+        ],
+        id="data-conditionals-and-call",
+    ),
+]
+
+
+@pytest.mark.parametrize(("block_type", "entity_type", "conf", "expected"), EXPRESSIONS)
+def test_reads_unevaluated_expressions(
+    block_type: str, entity_type: str, conf: dict[str, Any], expected: list[Policy]
+) -> None:
+    assert list(iter_terraform_policies(block_type, entity_type, conf)) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "pieces"),
+    [
+        ('var.on ? "a" : "b"', ("var.on", '"a"', '"b"')),
+        ('a == "x ? y : z" ? "b" : "c"', ('a == "x ? y : z"', '"b"', '"c"')),
+        ("a ? b : c ? d : e", ("a", "b", "c ? d : e")),
+        ("a ? b ? c : d : e", ("a", "b ? c : d", "e")),
+        (
+            "length(var.x) > 0 ? [for a in x : a] : {k : v}",
+            ("length(var.x) > 0", "[for a in x : a]", "{k : v}"),
+        ),
+        ('"${x ? "a" : "b"}"', None),
+        ('"arn:aws:mobiletargeting:r:1:apps/var.on ? "abc/*" : "*""', None),
+        ("arn:aws:mobiletargeting:*:*:apps/?", None),
+        ("a ? b", None),
+        ("? b : c", None),
+        ('a ? "unclosed : b', None),
+    ],
+)
+def test_split_conditional(
+    expression: str, pieces: tuple[str, str, str] | None
+) -> None:
+    assert split_conditional(expression) == pieces
+
+
+def test_deeply_nested_conditionals_are_cut_short() -> None:
+    text = " : ".join(f'c{i} ? "mobiletargeting:GetApp"' for i in range(40)) + ' : "*"'
+
+    values, skipped = read_elements(text, ("Action",), "Action")
+
+    assert len(values) == 32
+    assert [skip.path for skip in skipped] == [("Action",)]
+    assert skipped[0].reason.startswith("Action nests more than 32 conditionals;")

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from checkov_pinpoint.extract.terraform_expressions import split_conditional
 from checkov_pinpoint.extract.terraform_json_policy import read_policy_attribute
 from checkov_pinpoint.extract.terraform_values import (
     describe,
     label_of,
     plan_placeholders,
     read_elements,
+    read_expression,
     whole_expression,
 )
 from checkov_pinpoint.model import Path, Policy, Skipped, Statement, Value
@@ -60,6 +62,9 @@ def _read_argument(
         return [], [Skipped(_UNEVALUATED.format(key=key), path)]
     value = _unwrap(raw)
     expression = whole_expression(value) if isinstance(value, str) else None
+    if expression is not None and split_conditional(expression) is not None:
+        # var.on ? ["a"] : ["b"]: each result is a list of its own.
+        return read_expression(expression, path, key)
     if expression is not None:
         reason = (
             f"{key} is the Terraform expression {label_of(expression)!r}, which"

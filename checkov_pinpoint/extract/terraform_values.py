@@ -23,6 +23,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from checkov_pinpoint.extract.terraform_expressions import (
+    list_of_strings,
+    names_pinpoint,
+    quoted_text,
+    split_conditional,
+    strip_parentheses,
+)
 from checkov_pinpoint.model import Part, Path, Skipped, Unknown, UnknownKind, Value
 
 # Identifier pieces of a Terraform reference. Block names may contain "-";
@@ -59,6 +66,10 @@ _SEGMENT_REFERENCES = tuple(
         rf"data\.aws_partition\.{_NAME}(?:{_INDEX})?\.partition",
     )
 )
+
+# Conditionals nested in conditionals multiply; past this many splits, the
+# remaining results are reported as not evaluated rather than read.
+_MAX_CONDITIONALS = 32
 
 #: What checkov writes for an attribute Terraform only knows after apply, when
 #: ``EVAL_TF_PLAN_AFTER_UNKNOWN`` is set (checkov.common.util.consts).
@@ -362,11 +373,86 @@ def describe(raw: Any) -> str:
     return f"a {type(raw).__name__}"
 
 
-def _read_string(text: str, path: Path, placeholders: frozenset[str]) -> Value:
+def read_expression(
+    expression: str, path: Path, key: str
+) -> tuple[list[Value], list[Skipped]]:
+    """Read an expression checkov left unevaluated into the values it can take.
+
+    Like ``Fn::If`` in CloudFormation, a conditional ``COND ? A : B`` stands
+    for both of its results: each is read on its own and judged on its own,
+    at the conditional's path. A result is read as what it is written as: a
+    quoted string as text (with interpolations), a list of strings as one
+    value per item, anything else as an interpolation.
+
+    Args:
+        expression: The expression without ``${}``, as checkov left it.
+        path: Where the element sits, in the user's terms.
+        key: The element's name for messages (``Action``, ``resources``).
+
+    Returns:
+        The values, and a :class:`Skipped` for each result that names
+        Pinpoint but cannot be worked out (``format("mobiletargeting:%s",
+        var.x)``): read as a plain unknown, it would pass unnoticed.
+    """
+    values: list[Value] = []
+    skipped: list[Skipped] = []
+    pending = [expression]
+    splits = 0
+    while pending:
+        current = strip_parentheses(pending.pop())
+        conditional = split_conditional(current)
+        if conditional is not None and splits < _MAX_CONDITIONALS:
+            splits += 1
+            _, if_true, if_false = conditional
+            pending += [if_false, if_true]  # popped in the order written
+        elif conditional is not None:
+            reason = (
+                f"{key} nests more than {_MAX_CONDITIONALS} conditionals; the"
+                f" results of {label_of(current)!r} are not checked"
+            )
+            skipped.append(Skipped(reason, path))
+        else:
+            _read_result(current, path, key, values, skipped)
+    return values, skipped
+
+
+def _read_result(
+    expression: str,
+    path: Path,
+    key: str,
+    values: list[Value],
+    skipped: list[Skipped],
+) -> None:
+    """Read one expression that is not a conditional (see :func:`read_expression`)."""
+    text = quoted_text(expression)
+    if text is not None:
+        values.append(parse_value(text, path))
+        return
+    items = list_of_strings(expression)
+    if items is not None:
+        values += [parse_value(item, (*path, i)) for i, item in enumerate(items)]
+        return
+    if names_pinpoint(expression):
+        reason = (
+            f"{key} is built by the Terraform expression {label_of(expression)!r},"
+            " which checkov could not evaluate; the Pinpoint action or ARN it"
+            " builds is not checked"
+        )
+        skipped.append(Skipped(reason, path))
+        return
+    values.append(_shown_as_written(Value.of(expression_parts(expression), path)))
+
+
+def _read_string(
+    text: str, path: Path, key: str, placeholders: frozenset[str]
+) -> tuple[list[Value], list[Skipped]]:
     """Read one string element, minding a plan's stand-ins for unknowns."""
     if text in placeholders:
-        return after_apply_value(path, text)
-    return parse_value(text, path)
+        return [after_apply_value(path, text)], []
+    whole = whole_expression(text) if text != TRUE_AFTER_UNKNOWN else None
+    if whole is None:
+        return [parse_value(text, path)], []
+    return read_expression(whole, path, key)
 
 
 def read_elements(
@@ -382,11 +468,13 @@ def read_elements(
             after apply (see :func:`plan_placeholders`).
 
     Returns:
-        One value per string, and a :class:`Skipped` for each part that is not
-        a string. ``null`` list items are values a plan only knows after apply.
+        One value per string (one per result of a conditional), and a
+        :class:`Skipped` for each part that is not a string or that names
+        Pinpoint in an expression checkov could not evaluate. ``null`` list
+        items are values a plan only knows after apply.
     """
     if isinstance(raw, str):
-        return [_read_string(raw, path, placeholders)], []
+        return _read_string(raw, path, key, placeholders)
     if not isinstance(raw, list):
         reason = f"{key} is {describe(raw)}, expected a string or a list of strings"
         return [], [Skipped(reason, path)]
@@ -402,7 +490,9 @@ def read_elements(
     for index, item in enumerate(raw):
         item_path = (*path, index)
         if isinstance(item, str):
-            values.append(_read_string(item, item_path, placeholders))
+            read, unread = _read_string(item, item_path, key, placeholders)
+            values += read
+            skipped += unread
         elif item is None:
             values.append(after_apply_value(item_path))
         else:
