@@ -11,6 +11,7 @@ import difflib
 import enum
 import functools
 import logging
+import unicodedata
 from dataclasses import dataclass
 
 from checkov_pinpoint.catalog import Catalog, IamAction, vouch_from_cfn_lint
@@ -83,7 +84,7 @@ def _read_literal_action(text: str, catalog: Catalog) -> ActionReading:
             return ActionReading(
                 ActionKind.OTHER, catalog.actions(), is_pattern=True, also_other=True
             )
-        return ActionReading(ActionKind.OTHER)
+        return _read_colonless(text, catalog)
 
     lowered = prefix.lower()
     if wildcard.has_wildcard(prefix):
@@ -95,6 +96,36 @@ def _read_literal_action(text: str, catalog: Catalog) -> ActionReading:
             ActionKind.WRONG_PREFIX, suggestions=_closest_anywhere(name, catalog)
         )
     return ActionReading(ActionKind.OTHER)
+
+
+def _read_colonless(text: str, catalog: Catalog) -> ActionReading:
+    """An element with no ASCII colon: no IAM action, unless it is ``*``.
+
+    IAM refuses the policy, so a Pinpoint action written this way is reported:
+    one with a lookalike colon (``mobiletargeting\uff1aGetApp``, whose
+    compatibility form has an ASCII one) or none at all
+    (``mobiletargetingGetApp``). Anything else is left to its own service.
+    """
+    prefix, sep, name = unicodedata.normalize("NFKC", text).partition(":")
+    if sep and prefix.lower() in PINPOINT_PREFIXES:
+        return _invalid(prefix.lower(), name, catalog)
+    lowered = text.lower()
+    for service in PINPOINT_PREFIXES:
+        if lowered.startswith(service) and len(text) > len(service):
+            return _invalid(service, text[len(service) :], catalog)
+    return ActionReading(ActionKind.OTHER)
+
+
+def _invalid(prefix: str, name: str, catalog: Catalog) -> ActionReading:
+    """A Pinpoint name that is no action, with the closest real ones."""
+    ascii_name = name.encode("ascii", "ignore").decode()
+    return ActionReading(
+        ActionKind.INVALID,
+        is_pattern=wildcard.has_wildcard(name),
+        suggestions=_closest(
+            prefix, ascii_name.replace("*", "").replace("?", ""), catalog
+        ),
+    )
 
 
 def _read_prefix_pattern(prefix: str, name: str, catalog: Catalog) -> ActionReading:
