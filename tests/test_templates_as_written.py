@@ -67,6 +67,18 @@ def test_a_typo_inside_an_if_branch_is_located_at_that_branch() -> None:
     assert tuple(match.path[-4:]) == ("Action", 1, "Fn::If", 1)
 
 
+def test_a_lookalike_colon_is_shown_escaped_with_the_real_name() -> None:
+    template = INTRINSICS / "action_text.fail.yaml"
+    messages = sorted(m.message for m in run_cfnlint(template))
+
+    assert messages == [
+        "statement 0: 'mobiletargetingGetCampaign' matches no Pinpoint action; "
+        "did you mean mobiletargeting:GetCampaign or mobiletargeting:GetCampaigns?",
+        "statement 0: 'mobiletargeting\\uff1aGetApp' matches no Pinpoint action; "
+        "did you mean mobiletargeting:GetApp?",
+    ]
+
+
 def test_sub_built_from_getatt_is_shown_as_written() -> None:
     template = INTRINSICS / "sso_sam.fail.yaml"
     (match,) = [m for m in run_cfnlint(template) if m.rule == "E9502"]
@@ -88,4 +100,6 @@ def test_unevaluated_policies_are_skipped_with_their_reason() -> None:
         "AWS::IAM::ManagedPolicy.ListPolicy": "statement 0: not evaluated: the list comes from parameter 'ExtraActions' and is only known at deploy time",
         "AWS::IAM::ManagedPolicy.NumberPolicy": "statement 0: not evaluated: expected a string, found the number 42",
         "AWS::IAM::ManagedPolicy.PartialPolicy": "statement 0: not evaluated: the action 'mobiletargeting:${Verb}Segments' is only known at deploy time, so which Pinpoint action it grants is not checked",
+        "AWS::IAM::ManagedPolicy.ImportedActionPolicy": "statement 0: not evaluated: the action 'Fn::ImportValue' is only known at deploy time, so whether it grants a Pinpoint action is not checked",
+        "AWS::IAM::ManagedPolicy.StringParameterActionPolicy": "statement 0: not evaluated: the action '${Verb}' is only known at deploy time, so whether it grants a Pinpoint action is not checked",
     }

@@ -124,11 +124,11 @@ class InvalidAction(Rule):
         for value, reading in view.readings:
             if reading.kind is ActionKind.INVALID:
                 kind = "pattern" if reading.is_pattern else "action"
-                message = f"{value.text!r} matches no Pinpoint {kind}"
+                message = f"{_quoted(value.text)} matches no Pinpoint {kind}"
             elif reading.kind is ActionKind.WRONG_PREFIX:
                 prefix = value.text.partition(":")[0]
                 message = (
-                    f"{value.text!r} uses the prefix {prefix!r}, which IAM does not "
+                    f"{_quoted(value.text)} uses the prefix {prefix!r}, which IAM does not "
                     "know; Pinpoint actions use 'mobiletargeting:' or 'sms-voice:'"
                 )
             else:
@@ -213,7 +213,7 @@ def _resource_problem(view: StatementView, value: Value) -> str | None:
         if not view.only_pinpoint:
             return None
         return (
-            f"{value.text!r} names a {service!r} resource, but the statement grants "
+            f"{_quoted(value.text)} names a {service!r} resource, but the statement grants "
             f"only Pinpoint actions{_expected(view, value)}"
         )
     if service is not None:
@@ -228,14 +228,14 @@ def _shape_problem(view: StatementView, value: Value) -> str | None:
     if not view.granted or not granted.complete:
         return None  # Limitation: actions with unknown ARN formats are not judged.
     if not granted.patterns:
-        return f"{value.text!r} is an ARN, but {_name_some(view.granted)} only take Resource '*'"
+        return f"{_quoted(value.text)} is an ARN, but {_name_some(view.granted)} only take Resource '*'"
     if can_name_any(value, granted.patterns):
         return None
     fields = arn.split_fields(value).fields
     if not view.only_pinpoint and len(fields) > 2 and fields[2] is None:
         return None
     return (
-        f"{value.text!r} is not an ARN that {_name_some(view.granted)} can act on"
+        f"{_quoted(value.text)} is not an ARN that {_name_some(view.granted)} can act on"
         f"{_expected(view, value)}"
     )
 
@@ -540,8 +540,15 @@ class NotEvaluated(Rule):
                 yield self.finding(
                     view,
                     value.path,
-                    f"not evaluated: the action {value.text!r} is only known at deploy "
+                    f"not evaluated: the action {_quoted(value.text)} is only known at deploy "
                     "time, so which Pinpoint action it grants is not checked",
+                )
+            elif reading.kind is ActionKind.UNKNOWN and view.touches_pinpoint:
+                yield self.finding(
+                    view,
+                    value.path,
+                    f"not evaluated: the action {_quoted(value.text)} is only known at deploy "
+                    "time, so whether it grants a Pinpoint action is not checked",
                 )
         for skipped in view.statement.skipped:
             if not skipped.elsewhere:
@@ -578,6 +585,16 @@ def _about_other_services(view: StatementView) -> bool:
             for _, reading in view.readings
         )
     )
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted for a message, any non-ASCII character escaped.
+
+    IAM names and ARNs are ASCII, so a character outside it is the finding:
+    ``'GetApplicationDateRange\\u212api'`` shows the Kelvin sign that a plain
+    quote would render as an ordinary ``K``.
+    """
+    return ascii(text)
 
 
 def _did_you_mean(reading: object) -> str:
@@ -679,7 +696,7 @@ def _unscoped_message(
     levels = sorted({a.access_level for a in affected if a.access_level})
     access = f" ({', '.join(levels)} access)" if levels else ""
     return (
-        f"Resource {value.text!r} grants {_name_some(affected)}{access} on every "
+        f"Resource {_quoted(value.text)} grants {_name_some(affected)}{access} on every "
         f"{_scope_noun(shape.pattern)}; scope it, e.g. {view.dialect.resource(shape.pattern)}"
     )
 
