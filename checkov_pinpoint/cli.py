@@ -14,10 +14,12 @@ import argparse
 import importlib.resources
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from checkov_pinpoint.catalog import IamAction, load_catalog
+from checkov_pinpoint.catalog.model import FAMILIES, PREFIXES
 from checkov_pinpoint.engine import wildcard
 from checkov_pinpoint.engine.rules import needed_shapes
 from checkov_pinpoint.engine.suggest import cloudformation, terraform
@@ -37,7 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     handler = {"checks-dir": _checks_dir, "catalog": _catalog, "explain": _explain}
-    return handler[options.command](options)
+    try:
+        return handler[options.command](options)
+    except BrokenPipeError:
+        # The reader went away (``checkov-pinpoint catalog --json | head``): not an
+        # error of ours. Point stdout at nothing so the exit flush is quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,15 +61,30 @@ def _parser() -> argparse.ArgumentParser:
 
     catalog = commands.add_parser("catalog", help="list the bundled action catalog")
     catalog.add_argument("--json", action="store_true", help="print the JSON list")
-    catalog.add_argument("--family", help="pinpoint, sms-voice-v1 or sms-voice-v2")
-    catalog.add_argument("--prefix", help="mobiletargeting or sms-voice")
-    catalog.add_argument("--access-level", help="List, Read, Write, Tagging, ...")
+    catalog.add_argument("--family", choices=FAMILIES)
+    catalog.add_argument("--prefix", choices=PREFIXES, type=str.lower)
+    catalog.add_argument(
+        "--access-level",
+        choices=ACCESS_LEVELS,
+        type=_access_level,
+        help="one of %(choices)s (any case)",
+    )
 
     explain = commands.add_parser("explain", help="explain an action or a pattern")
     explain.add_argument(
         "action", help="e.g. mobiletargeting:GetSegments or sms-voice:Send*"
     )
     return parser
+
+
+#: IAM's access levels, as the catalog spells them.
+ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
+
+
+def _access_level(text: str) -> str:
+    """``text`` spelt as the catalog spells the access level, whatever its case."""
+    known = {level.lower(): level for level in ACCESS_LEVELS}
+    return known.get(text.lower(), text)
 
 
 def _checks_dir(options: argparse.Namespace) -> int:
@@ -107,10 +130,18 @@ def _keep(
         return False
     if prefix and action.partition(":")[0] != prefix.lower():
         return False
-    return not level or str(row.get("access_level") or "").lower() == level.lower()
+    return not level or row.get("access_level") == level
 
 
 def _explain(options: argparse.Namespace) -> int:
+    if not options.action or not options.action.isascii():
+        # IAM action names are ASCII; lower-casing would map a lookalike such as
+        # the Kelvin sign onto a real letter and explain an action IAM refuses.
+        print(
+            f"{ascii(options.action)} is not an IAM action name or pattern "
+            "(expected ASCII, like mobiletargeting:GetSegments or sms-voice:Send*)."
+        )
+        return 1
     prefix, _, name = options.action.partition(":")
     catalog = load_catalog()
     matched = [

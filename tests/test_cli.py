@@ -146,3 +146,42 @@ def test_explain_an_unknown_action_fails() -> None:
         1,
         "'mobiletargeting:SendMessage' matches no Pinpoint action in the catalog.",
     )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "mobiletargeting:GetApplicationDateRange\u212api"],
+    ids=["empty", "kelvin-sign"],
+)
+def test_explain_refuses_what_is_no_iam_name(name: str) -> None:
+    """Not every action (the empty pattern), and not the real one (a lookalike K)."""
+    done = cli("explain", name)
+
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{ascii(name)} is not an IAM action name or pattern")
+
+
+def test_catalog_filters_name_their_choices() -> None:
+    done = cli("catalog", "--family", "pinpiont")
+
+    assert done.returncode == 2
+    assert "invalid choice: 'pinpiont'" in done.stderr
+    assert (
+        cli("catalog", "--access-level", "read").stdout.splitlines()[-1]
+        == (cli("catalog", "--access-level", "Read").stdout.splitlines()[-1])
+    )
+
+
+def test_catalog_into_a_closed_pipe_is_quiet() -> None:
+    """``checkov-pinpoint catalog --json | head -1``: no traceback when head exits."""
+    with subprocess.Popen(
+        [tool("checkov-pinpoint"), "catalog", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(1) == b"["
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert errors == ""
