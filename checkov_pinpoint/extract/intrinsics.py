@@ -275,6 +275,11 @@ class Resolver:
                 and all(isinstance(item, str) for item in allowed)
             ):
                 return [(item,) for item in allowed]
+            default = parameter.get("Default")
+            if isinstance(default, str) and parameter.get("Type") == "String":
+                # What is deployed unless overridden, and what checkov puts in
+                # place of the Ref before a check sees it: both hosts judge it.
+                return [(default,)]
             return [(Unknown(label),)]
         resource = _mapping(self._resources.get(argument))
         if resource.get("Type") in _SEGMENT_REF_TYPES:
