@@ -190,6 +190,9 @@ class Resolver:
             found = self._find_in_map(node["Fn::FindInMap"])
             if isinstance(found, list):
                 return list(self.string_list(found, path).values)
+        pieces = _static_split(node)
+        if pieces is not None:
+            return [Value.of((piece,), path) for piece in pieces]
         if _is_function(node, "Fn::Split") or _is_function(node, "Fn::GetAZs"):
             return [Value.of((Unknown(_function_name(node)),), path)]
         return None
@@ -385,25 +388,55 @@ class Resolver:
     def _select(
         self, argument: Any, path: Path, skipped: list[Skipped]
     ) -> list[tuple[Unknown | str, ...]]:
-        if not (
-            isinstance(argument, list)
-            and len(argument) == 2
-            and isinstance(argument[1], list)
-        ):
+        if not (isinstance(argument, list) and len(argument) == 2):
             return [(Unknown("Fn::Select"),)]
         index, items = argument
-        if isinstance(index, str) and index.isdigit():
-            index = int(index) if len(index) < 10 else len(items) + len(index)
-        if not isinstance(index, int) or isinstance(index, bool):
+        pieces = _static_split(items)
+        if pieces is None and not isinstance(items, list):
             return [(Unknown("Fn::Select"),)]
-        if not 0 <= index < len(items):
+        count = len(pieces if pieces is not None else items)
+        position = _list_index(index, count)
+        if position is None:
+            return [(Unknown("Fn::Select"),)]
+        if not 0 <= position < count:
             skipped.append(
-                Skipped(
-                    f"Fn::Select picks item {index} of a list of {len(items)}", path
-                )
+                Skipped(f"Fn::Select picks item {position} of a list of {count}", path)
             )
             return []
-        return self._parts(items[index], (*path, "Fn::Select", 1, index), skipped)
+        if pieces is not None:
+            # Fn::Split of literal text: the pieces have no place of their own
+            # in the template, so a finding points at the Fn::Select.
+            return [(pieces[position],)]
+        return self._parts(items[position], (*path, "Fn::Select", 1, position), skipped)
+
+
+def _list_index(index: Any, count: int) -> int | None:
+    """``Fn::Select``'s index as a number, or None when it is not one.
+
+    A digit string too long to convert (Python limits them) is read as past
+    the end of the list.
+    """
+    if isinstance(index, str) and index.isdigit():
+        return int(index) if len(index) < 10 else count + len(index)
+    if not isinstance(index, int) or isinstance(index, bool):
+        return None
+    return index
+
+
+def _static_split(node: Any) -> list[str] | None:
+    """The pieces of ``Fn::Split`` of literal text by a literal delimiter, or None."""
+    node = plain(node)
+    if not _is_function(node, "Fn::Split"):
+        return None
+    arguments = node["Fn::Split"]
+    if (
+        isinstance(arguments, list)
+        and len(arguments) == 2
+        and all(isinstance(argument, str) for argument in arguments)
+        and arguments[0]
+    ):
+        return str(arguments[1]).split(str(arguments[0]))
+    return None
 
 
 def _concatenate(
