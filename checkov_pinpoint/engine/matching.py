@@ -13,7 +13,7 @@ was never registered is still answered, through an automaton of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from checkov_pinpoint.engine import arn
@@ -102,22 +102,30 @@ def covers_every(value: Value, pattern: str) -> bool:
 
 def can_name_any(value: Value, patterns: tuple[str, ...]) -> bool:
     """True when ``value`` can name an ARN of any of the shapes ``patterns``."""
-    shared = _shared
-    if shared is not None:
-        goals = _goal_union(shared, patterns)
-        if goals is not None:
-            return bool(_reached(shared, value.parts) & goals[0])
-    return any(can_name(value, pattern) for pattern in patterns)
+    return _any_shape(value, patterns, 0, can_name)
 
 
 def covers_any(value: Value, patterns: tuple[str, ...]) -> bool:
     """True when ``value`` covers every resource of any of the shapes ``patterns``."""
+    return _any_shape(value, patterns, 1, covers_every)
+
+
+def _any_shape(
+    value: Value,
+    patterns: tuple[str, ...],
+    goal: int,
+    each: Callable[[Value, str], bool],
+) -> bool:
+    """One bit test against the shapes' ``goal`` bits (0: can name, 1: covers).
+
+    Shapes the shared automaton does not hold are asked one at a time with ``each``.
+    """
     shared = _shared
     if shared is not None:
         goals = _goal_union(shared, patterns)
         if goals is not None:
-            return bool(_reached(shared, value.parts) & goals[1])
-    return any(covers_every(value, pattern) for pattern in patterns)
+            return bool(_reached(shared, value.parts) & goals[goal])
+    return any(each(value, pattern) for pattern in patterns)
 
 
 def _goal_union(shared: _Shared, patterns: tuple[str, ...]) -> tuple[int, int] | None:
