@@ -117,7 +117,11 @@ def _read_colonless(text: str, catalog: Catalog) -> ActionReading:
 
 
 def _invalid(prefix: str, name: str, catalog: Catalog) -> ActionReading:
-    """A Pinpoint name that is no action, with the closest real ones."""
+    """A Pinpoint name or pattern that reaches no action, with the closest real ones.
+
+    The suggestions are looked for with the wildcards and any non-ASCII
+    character left out.
+    """
     ascii_name = name.encode("ascii", "ignore").decode()
     return ActionReading(
         ActionKind.INVALID,
@@ -143,12 +147,7 @@ def _read_pinpoint_name(prefix: str, name: str, catalog: Catalog) -> ActionReadi
     if not name.isascii():
         # Lower-casing maps some non-ASCII letters onto ASCII ones (the Kelvin
         # sign onto "k"); IAM compares names as given, so such a name is no action.
-        ascii_name = name.encode("ascii", "ignore").decode()
-        return ActionReading(
-            ActionKind.INVALID,
-            is_pattern=wildcard.has_wildcard(name),
-            suggestions=_closest(prefix, ascii_name, catalog),
-        )
+        return _invalid(prefix, name, catalog)
     if wildcard.has_wildcard(name):
         reached = tuple(
             action
@@ -157,13 +156,7 @@ def _read_pinpoint_name(prefix: str, name: str, catalog: Catalog) -> ActionReadi
         )
         if reached:
             return ActionReading(ActionKind.PINPOINT, reached, is_pattern=True)
-        return ActionReading(
-            ActionKind.INVALID,
-            is_pattern=True,
-            suggestions=_closest(
-                prefix, name.replace("*", "").replace("?", ""), catalog
-            ),
-        )
+        return _invalid(prefix, name, catalog)
 
     found = catalog.lookup(prefix, name)
     if found is not None:
