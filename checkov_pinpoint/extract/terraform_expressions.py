@@ -29,7 +29,17 @@ _ESCAPE = re.compile(r"\\([\"\\])")
 def _span_end(text: str, start: int) -> int | None:
     """Return the index after the string or bracket that opens at ``start``.
 
-    Inside a double-quoted string, ``${`` and ``%{`` open templates whose own
+    Returns:
+        The index, or None when the span is never closed.
+    """
+    return close_of(text, start + 1, _CLOSER[text[start]])
+
+
+def close_of(text: str, index: int, closer: str) -> int | None:
+    """Return the index after ``closer``, for a span opened before ``index``.
+
+    Strings (either quote) and brackets met on the way are stepped over whole;
+    inside a double-quoted string, ``${`` and ``%{`` open templates whose own
     quotes nest. Closing brackets are not matched against their openers: text
     from checkov is well formed or already cut short. The scan keeps its own
     stack, so deep nesting cannot exhaust Python's.
@@ -37,8 +47,7 @@ def _span_end(text: str, start: int) -> int | None:
     Returns:
         The index, or None when the span is never closed.
     """
-    stack = [_CLOSER[text[start]]]
-    index = start + 1
+    stack = [closer]
     while index < len(text) and stack:
         char = text[index]
         top = stack[-1]

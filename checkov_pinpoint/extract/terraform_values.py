@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checkov_pinpoint.extract.terraform_expressions import (
+    close_of,
     list_of_strings,
     names_pinpoint,
     quoted_text,
@@ -119,29 +120,13 @@ def expression_parts(expression: str) -> list[Part]:
 def _scan_to_close(text: str, index: int) -> int:
     """Return the index after the bracket that closes one opened before ``index``.
 
-    Works for ``${``/``%{`` templates and for function calls alike: ``{``
-    and ``(`` open, ``}`` and ``)`` close. Quoted strings are skipped whole,
-    including templates nested in them (``${format("${x}", y)}``), so their
-    brackets do not count. An unclosed bracket runs to the end of the text.
-    The scan keeps its own stack, so deep nesting cannot exhaust Python's.
+    Works for ``${``/``%{`` templates and for function calls alike; strings and
+    brackets inside are stepped over whole (see :func:`close_of`), so
+    ``${format("${x}", y)}`` closes at its last brace. An unclosed bracket runs
+    to the end of the text.
     """
-    stack = ["("]
-    while index < len(text) and stack:
-        char = text[index]
-        if stack[-1] == '"':
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                stack.pop()
-            elif text.startswith(("${", "%{"), index):
-                stack.append("{")
-                index += 1
-        elif char == '"' or char in "{(":
-            stack.append(char)
-        elif char in "})":
-            stack.pop()
-        index += 1
-    return index
+    end = close_of(text, index, ")")
+    return len(text) if end is None else end
 
 
 #: What opens a segment, escapes first: the leftmost match is where a scan from
