@@ -532,3 +532,15 @@ def test_suggestions_use_the_template_syntax() -> None:
         "e.g. !Sub arn:${AWS::Partition}:mobiletargeting:${AWS::Region}:${AWS::AccountId}:apps/${PinpointApp}/campaigns/*"
     )
     assert tf.message.endswith('e.g. "${aws_pinpoint_app.main.arn}/campaigns/*"')
+
+
+def test_a_memo_forgets_everything_when_full() -> None:
+    """What the engine remembers about template values stays bounded."""
+    from checkov_pinpoint.engine.memo import Memo
+
+    memo: Memo[str, int] = Memo(3)
+    for number, key in enumerate("abc"):
+        assert memo.remember(key, number) == number
+    memo.remember("d", 3)
+
+    assert memo == {"d": 3}

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checkov_pinpoint.engine.memo import Memo
 from checkov_pinpoint.model import Part, Unknown, UnknownKind, Value
 
 __all__ = [
@@ -437,8 +438,7 @@ class Fields:
 
 
 #: Split fields per resource, bounded like the other memo tables.
-_FIELDS: dict[tuple[Part, ...], Fields] = {}
-_FIELDS_LIMIT = 20_000
+_FIELDS: Memo[tuple[Part, ...], Fields] = Memo(20_000)
 
 
 def split_fields(value: Value) -> Fields:
@@ -451,13 +451,11 @@ def split_fields(value: Value) -> Fields:
     parts = value.parts
     fields = _FIELDS.get(parts)
     if fields is None:
-        if len(_FIELDS) >= _FIELDS_LIMIT:
-            _FIELDS.clear()
         if len(parts) == 1 and isinstance(parts[0], str):
             fields = _split_literal(parts[0])
         else:
             fields = _split_parts(parts)
-        _FIELDS[parts] = fields
+        _FIELDS.remember(parts, fields)
     return fields
 
 

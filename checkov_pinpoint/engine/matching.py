@@ -17,12 +17,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from checkov_pinpoint.engine import arn
+from checkov_pinpoint.engine.memo import Memo
 from checkov_pinpoint.model import Part, Value
 
 __all__ = ["can_name", "can_name_any", "covers_any", "covers_every", "prepare"]
 
-# Bounded memo of reached positions per resource: cleared wholesale when full,
-# which keeps memory flat on huge inputs and costs only recomputation.
+# Entries per memo of the shared automaton (reached positions per resource,
+# goal bits per set of shapes).
 _LIMIT = 20_000
 # More registered shapes than this and the shared automaton starts afresh.
 _MAX_PATTERNS = 1024
@@ -35,9 +36,11 @@ class _Shared:
     automaton: arn.ShapeAutomaton
     #: pattern -> (goal bit of its shape, goal bit of its probe or 0)
     goals: dict[str, tuple[int, int]]
-    reached: dict[tuple[Part, ...], int] = field(default_factory=dict)
+    reached: Memo[tuple[Part, ...], int] = field(default_factory=lambda: Memo(_LIMIT))
     #: patterns -> the goal bits of all of them, ORed
-    unions: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict)
+    unions: Memo[tuple[str, ...], tuple[int, int]] = field(
+        default_factory=lambda: Memo(_LIMIT)
+    )
 
 
 _shared: _Shared | None = None
@@ -134,23 +137,19 @@ def _goal_union(shared: _Shared, patterns: tuple[str, ...]) -> tuple[int, int] |
     if union is None:
         if any(pattern not in shared.goals for pattern in patterns):
             return None
-        if len(shared.unions) >= _LIMIT:
-            shared.unions.clear()
         names = probes = 0
         for pattern in patterns:
             name, probe = shared.goals[pattern]
             names |= name
             probes |= probe
-        union = shared.unions[patterns] = (names, probes)
+        union = shared.unions.remember(patterns, (names, probes))
     return union
 
 
 def _reached(shared: _Shared, parts: tuple[Part, ...]) -> int:
     reached = shared.reached.get(parts)
     if reached is None:
-        if len(shared.reached) >= _LIMIT:
-            shared.reached.clear()
-        reached = shared.reached[parts] = shared.automaton.run(_tokens(parts))
+        reached = shared.reached.remember(parts, shared.automaton.run(_tokens(parts)))
     return reached
 
 

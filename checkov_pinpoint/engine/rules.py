@@ -23,6 +23,7 @@ from checkov_pinpoint.engine.actions import PINPOINT_PREFIXES, ActionKind
 from checkov_pinpoint.engine.arn_checks import field_problem, resource_type_problem
 from checkov_pinpoint.engine.context import StatementView
 from checkov_pinpoint.engine.matching import can_name_any, covers_any
+from checkov_pinpoint.engine.memo import Memo
 from checkov_pinpoint.engine.suggest import Dialect
 from checkov_pinpoint.model import Finding, Path, Severity, Value
 
@@ -258,27 +259,28 @@ class _GrantedFacts:
     scopable: tuple[tuple[IamAction, tuple[str, ...]], ...] = ()
 
 
-_GRANTED: dict[tuple[Catalog, tuple[str, ...]], _GrantedFacts] = {}
 _MEMO_LIMIT = 4096
+_GRANTED: Memo[tuple[Catalog, tuple[str, ...]], _GrantedFacts] = Memo(_MEMO_LIMIT)
 
 
 def _granted_facts(view: StatementView) -> _GrantedFacts:
     key = (view.catalog, tuple(action.action for action in view.granted))
     facts = _GRANTED.get(key)
     if facts is None:
-        if len(_GRANTED) >= _MEMO_LIMIT:
-            _GRANTED.clear()
-        facts = _GRANTED[key] = _GrantedFacts(
-            complete=all(a.resources_complete for a in view.granted),
-            patterns=tuple(
-                sorted({p for action in view.granted for p in action.resources})
-            ),
-            scopable=tuple(
-                (action, needed_shapes(action))
-                for action in view.granted
-                if not action.accepts_star
-                and action.resources_complete
-                and action.required_resources
+        facts = _GRANTED.remember(
+            key,
+            _GrantedFacts(
+                complete=all(a.resources_complete for a in view.granted),
+                patterns=tuple(
+                    sorted({p for action in view.granted for p in action.resources})
+                ),
+                scopable=tuple(
+                    (action, needed_shapes(action))
+                    for action in view.granted
+                    if not action.accepts_star
+                    and action.resources_complete
+                    and action.required_resources
+                ),
             ),
         )
     return facts
@@ -318,13 +320,11 @@ def needed_shapes(action: IamAction) -> tuple[str, ...]:
         return known[1]
     optional = set(action.optional_resources)
     shapes = tuple(p for p in action.resources if p not in optional) or action.resources
-    if len(_NEEDED) >= _MEMO_LIMIT:
-        _NEEDED.clear()
-    _NEEDED[id(action)] = (action, shapes)
+    _NEEDED.remember(id(action), (action, shapes))
     return shapes
 
 
-_NEEDED: dict[int, tuple[IamAction, tuple[str, ...]]] = {}
+_NEEDED: Memo[int, tuple[IamAction, tuple[str, ...]]] = Memo(_MEMO_LIMIT)
 
 
 def _covered(action: IamAction, resources: dict[str, list[Value]]) -> bool:
@@ -629,16 +629,14 @@ def _expected(view: StatementView, value: Value) -> str:
     key = (value.text, patterns, view.dialect)
     suggestion = _EXPECTED.get(key)
     if suggestion is None:
-        if len(_EXPECTED) >= _MEMO_LIMIT:
-            _EXPECTED.clear()
         best = _most_similar(value.text, patterns)
-        suggestion = _EXPECTED[key] = (
-            f"; expected a resource like {view.dialect.resource(best)}"
+        suggestion = _EXPECTED.remember(
+            key, f"; expected a resource like {view.dialect.resource(best)}"
         )
     return suggestion
 
 
-_EXPECTED: dict[tuple[str, tuple[str, ...], Dialect], str] = {}
+_EXPECTED: Memo[tuple[str, tuple[str, ...], Dialect], str] = Memo(_MEMO_LIMIT)
 
 
 def _most_similar(text: str, patterns: tuple[str, ...]) -> str:
