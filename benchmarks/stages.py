@@ -169,14 +169,25 @@ def run_engine(
 
 
 def _growth(sizes: list[int], seconds: list[float]) -> dict[str, Any]:
-    usable = all(value > 0 for value in seconds) and len(sizes) > 1
+    return _fitted(sizes, sizes, seconds, "seconds")
+
+
+def _fitted(
+    sizes: list[int], counts: list[int], values: list[float], key: str
+) -> dict[str, Any]:
+    """``values`` (stored under ``key``) per statement, and their growth exponent.
+
+    ``counts`` are the statements each value was measured over; an exponent is
+    fitted only when there are two sizes or more and every value is positive.
+    """
+    usable = len(sizes) > 1 and all(value > 0 for value in values)
     return {
         "sizes": sizes,
-        "seconds": seconds,
+        key: values,
         "us_per_statement": [
-            value / size * 1e6 for size, value in zip(sizes, seconds, strict=True)
+            value / count * 1e6 for value, count in zip(values, counts, strict=True)
         ],
-        "exponent": fit_exponent(sizes, seconds) if usable else None,
+        "exponent": fit_exponent(counts, values) if usable else None,
     }
 
 
@@ -274,15 +285,7 @@ def _added_growth(summaries: Mapping[str, Any]) -> dict[str, Any]:
     sizes = sorted(int(size) for size in summaries if size.isdigit())
     added = [summaries[str(size)]["added_cpu_s"] for size in sizes]
     seen = [summaries[str(size)]["statements"] for size in sizes]
-    usable = len(sizes) > 1 and all(value > 0 for value in added)
-    return {
-        "sizes": sizes,
-        "added_cpu_s": added,
-        "us_per_statement": [
-            value / count * 1e6 for value, count in zip(added, seen, strict=True)
-        ],
-        "exponent": fit_exponent(seen, added) if usable else None,
-    }
+    return _fitted(sizes, seen, added, "added_cpu_s")
 
 
 def run_hosts(
