@@ -91,24 +91,21 @@ for _loader in _YAML_LOADERS:
 def parse_template(text: str) -> Mapping[str, Any] | None:
     """Parse template text (JSON or YAML); None when it is not a template mapping."""
     if text.lstrip().startswith("{"):
-        document = _parsed(json.loads, text)
+        document = _parsed(text, None)
     else:
         # libyaml refuses a few documents the pure-Python parser reads (as the
         # hosts, which use the pure-Python one, do); a second try settles it.
         for loader in _YAML_LOADERS:
-            document = _parsed(_yaml_with(loader), text)
+            document = _parsed(text, loader)
             if document is not None:
                 break
     return document if isinstance(document, Mapping) else None
 
 
-def _yaml_with(loader: type[yaml.SafeLoader]) -> Any:
-    return lambda text: yaml.load(text, loader)  # noqa: S506 (a safe loader)
-
-
-def _parsed(parse: Any, text: str) -> Any:
+def _parsed(text: str, loader: type[yaml.SafeLoader] | None) -> Any:
+    """``text`` read as JSON (no loader) or by the YAML ``loader``; None if it fails."""
     try:
-        return parse(text)
+        return json.loads(text) if loader is None else yaml.load(text, loader)  # noqa: S506
     except Exception as error:
         # PyYAML's constructors raise more than YAMLError on odd input (an
         # AttributeError for "!!timestamp 2001-12-14x"); none of it is a template.
