@@ -537,19 +537,17 @@ class NotEvaluated(Rule):
             return
         for value, reading in view.readings:
             if reading.kind is ActionKind.PARTIAL:
-                yield self.finding(
-                    view,
-                    value.path,
-                    f"not evaluated: the action {_quoted(value.text)} is only known at deploy "
-                    "time, so which Pinpoint action it grants is not checked",
-                )
+                unchecked = "which Pinpoint action it grants"
             elif reading.kind is ActionKind.UNKNOWN and view.touches_pinpoint:
-                yield self.finding(
-                    view,
-                    value.path,
-                    f"not evaluated: the action {_quoted(value.text)} is only known at deploy "
-                    "time, so whether it grants a Pinpoint action is not checked",
-                )
+                unchecked = "whether it grants a Pinpoint action"
+            else:
+                continue
+            yield self.finding(
+                view,
+                value.path,
+                f"not evaluated: the action {_quoted(value.text)} is only known at "
+                f"deploy time, so {unchecked} is not checked",
+            )
         for skipped in view.statement.skipped:
             if not skipped.elsewhere:
                 yield self.finding(
